@@ -1,0 +1,53 @@
+"""/api/v1: one NinjaAPI, one router per domain; errors always answer {detail, code}."""
+
+from django.http import Http404
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, ValidationError
+
+from chorus.api.auth import session_auth, token_auth
+from chorus.api.me import router as me_router
+from chorus.core.errors import ChorusError
+
+api = NinjaAPI(
+    title="Chorus API",
+    version="1",
+    description="Chorus' JSON API. Authenticate with `Authorization: Bearer <token>`.",
+    urls_namespace="api",
+    auth=[token_auth, session_auth],
+    openapi_url="/openapi.json",
+    docs_url="/docs",
+)
+api.add_router("/", me_router)
+
+
+@api.exception_handler(ChorusError)
+def chorus_error(request, exc: ChorusError):
+    return api.create_response(
+        request, {"detail": exc.message, "code": exc.code}, status=exc.status
+    )
+
+
+@api.exception_handler(AuthenticationError)
+def unauthorized(request, exc):
+    return api.create_response(
+        request,
+        {
+            "detail": "A valid API token is required (Authorization: Bearer <token>).",
+            "code": "unauthorized",
+        },
+        status=401,
+    )
+
+
+@api.exception_handler(ValidationError)
+def invalid(request, exc: ValidationError):
+    return api.create_response(
+        request,
+        {"detail": "The request is not valid.", "code": "invalid", "errors": exc.errors},
+        status=422,
+    )
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    return api.create_response(request, {"detail": "Not found.", "code": "not_found"}, status=404)

@@ -1,0 +1,81 @@
+"""Run the web server and the task worker together, for one machine; Ctrl-C stops both."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+DEMO_LOGINS = ("owner@example.com", "curator@example.com", "advocate@example.com")
+
+
+class Command(BaseCommand):
+    help = "Serve Chorus (gunicorn) and run the task worker (db_worker) until interrupted."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+        parser.add_argument("--workers", type=int, default=2, help="gunicorn web workers")
+
+    def handle(self, *args, host, port, workers, **options):
+        bin_dir = os.path.dirname(sys.executable)
+        web = subprocess.Popen(  # noqa: S603 - fixed argv, no shell
+            [
+                os.path.join(bin_dir, "gunicorn"),
+                "config.wsgi",
+                f"--bind={host}:{port}",
+                f"--workers={workers}",
+                "--access-logfile=-",
+                "--log-level=warning",
+            ]
+        )
+        worker = subprocess.Popen(
+            [sys.executable, "manage.py", "db_worker", "--queue-name=default"],
+            cwd=settings.BASE_DIR,
+        )
+        children = (web, worker)
+        try:
+            url = f"http://{host}:{port}/"
+            if self._wait_until_up(url + "healthz", children):
+                self._greet(url)
+            while all(child.poll() is None for child in children):
+                time.sleep(0.5)
+            self.stderr.write("A process stopped; stopping the other.")
+        except KeyboardInterrupt:
+            pass
+        finally:
+            for child in children:
+                if child.poll() is None:
+                    child.send_signal(signal.SIGTERM)
+            for child in children:
+                try:
+                    child.wait(timeout=15)
+                except subprocess.TimeoutExpired:
+                    child.kill()
+        self.stdout.write("Chorus stopped.")
+
+    def _wait_until_up(self, url, children, seconds=60):
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if any(child.poll() is not None for child in children):
+                return False
+            try:
+                with urllib.request.urlopen(url, timeout=2):  # noqa: S310 - our own loopback URL
+                    return True
+            except OSError:
+                time.sleep(0.3)
+        return False
+
+    def _greet(self, url):
+        lines = [
+            "",
+            f"Chorus is running at {url}  (Ctrl-C stops the web server and the task worker)",
+            "Demo logins (password: chorus-demo):",
+            *(f"  {login}" for login in DEMO_LOGINS),
+            "",
+        ]
+        self.stdout.write(self.style.SUCCESS("\n".join(lines)))

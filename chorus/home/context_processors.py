@@ -1,0 +1,44 @@
+"""What every page's shell needs: the program, the navigation for this person's role, languages."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from chorus.accounts.selectors import user_is_advocate
+from chorus.program.selectors import program_settings_get
+
+LANGUAGE_LABELS = {"en": "English", "pl": "Polski", "th": "ไทย"}
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url: str
+    url_name: str
+
+
+def _nav_for(user) -> list[NavItem]:
+    if not user.is_authenticated:
+        return []
+    items = [NavItem(_("Home"), reverse("home:index"), "index")]
+    if user.is_owner:
+        items += [
+            NavItem(_("People"), reverse("accounts:people"), "people"),
+            NavItem(_("Participation"), reverse("accounts:advocacy-history"), "advocacy-history"),
+            NavItem(_("Program settings"), reverse("program:settings"), "settings"),
+        ]
+    return items
+
+
+def shell(request):
+    user = request.user
+    return {
+        "program": program_settings_get(),
+        "nav_items": _nav_for(user),
+        "is_advocate": user_is_advocate(user=user) if user.is_authenticated else False,
+        "ui_languages": [
+            (code, LANGUAGE_LABELS.get(code, code)) for code, _label in settings.LANGUAGES
+        ],
+    }

@@ -1,0 +1,157 @@
+"""The demo company: departments, locations, about thirty employees and the three demo logins.
+
+Loading it twice changes nothing: every row is found by a natural key before it is created.
+"""
+
+from datetime import timedelta
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+from django.utils import timezone
+
+from chorus.accounts.models import AdvocacyMembership, Department, Location, User
+from chorus.program.models import ProgramSettings
+from chorus.program.selectors import program_settings_get
+from chorus.program.services import program_settings_update
+
+DEMO_PASSWORD = "chorus-demo"  # noqa: S105 - documented demo login
+
+DEPARTMENTS = [
+    "Engineering",
+    "Marketing",
+    "Sales",
+    "People & Culture",
+    "Customer Success",
+    "Finance",
+]
+LOCATIONS = ["Warsaw", "Bangkok", "London", "Kraków", "Chiang Mai"]
+
+# email, name, job title, department, location, languages, role, joined days ago (None: not joined)
+LOGINS = [
+    (
+        "owner@example.com",
+        "Olivia Owens",
+        "Head of Communications",
+        "Marketing",
+        "London",
+        ["en"],
+        User.Role.OWNER,
+        120,
+    ),
+    (
+        "curator@example.com",
+        "Kasia Nowak",
+        "Content Lead",
+        "Marketing",
+        "Warsaw",
+        ["pl", "en"],
+        User.Role.CURATOR,
+        100,
+    ),
+    (
+        "advocate@example.com",
+        "Arthit Chaiyaporn",
+        "Software Engineer",
+        "Engineering",
+        "Bangkok",
+        ["th", "en"],
+        User.Role.ADVOCATE,
+        45,
+    ),
+]
+PEOPLE = [
+    ("Piotr Wiśniewski", "Backend Developer", "Engineering", "Warsaw", ["pl", "en"], 80),
+    ("Anna Kowalczyk", "Product Designer", "Engineering", "Kraków", ["pl"], 60),
+    ("Tomasz Zieliński", "Engineering Manager", "Engineering", "Warsaw", ["pl", "en"], None),
+    ("Somchai Srisuk", "DevOps Engineer", "Engineering", "Bangkok", ["th", "en"], 30),
+    ("Nattaya Wongsa", "QA Engineer", "Engineering", "Chiang Mai", ["th"], 20),
+    ("James Carter", "Frontend Developer", "Engineering", "London", ["en"], None),
+    ("Malee Boonmee", "Data Analyst", "Engineering", "Bangkok", ["th", "en"], 12),
+    ("Agnieszka Lewandowska", "Brand Manager", "Marketing", "Warsaw", ["pl", "en"], 90),
+    ("Chloe Bennett", "Social Media Manager", "Marketing", "London", ["en"], 75),
+    ("Kittipong Saelim", "Content Writer", "Marketing", "Bangkok", ["th", "en"], 40),
+    ("Marta Wójcik", "Event Manager", "Marketing", "Kraków", ["pl"], None),
+    ("Oliver Hughes", "Account Executive", "Sales", "London", ["en"], 50),
+    ("Krzysztof Kamiński", "Sales Director", "Sales", "Warsaw", ["pl", "en"], 110),
+    ("Siriporn Thongchai", "Sales Manager", "Sales", "Bangkok", ["th", "en"], 15),
+    ("Emily Clarke", "Business Developer", "Sales", "London", ["en"], None),
+    ("Jakub Mazur", "Account Manager", "Sales", "Kraków", ["pl"], 8),
+    ("Wichai Rattanakorn", "Sales Engineer", "Sales", "Chiang Mai", ["th"], None),
+    ("Zofia Dąbrowska", "HR Business Partner", "People & Culture", "Warsaw", ["pl", "en"], 95),
+    ("Sophie Turner", "Talent Acquisition Lead", "People & Culture", "London", ["en"], 70),
+    ("Pimchanok Suwan", "Recruiter", "People & Culture", "Bangkok", ["th", "en"], 25),
+    ("Michał Pawlak", "Learning Specialist", "People & Culture", "Kraków", ["pl"], None),
+    ("Daniel Evans", "Support Lead", "Customer Success", "London", ["en"], 35),
+    ("Ewa Krawczyk", "Customer Success Manager", "Customer Success", "Warsaw", ["pl", "en"], None),
+    ("Anong Phrom", "Support Specialist", "Customer Success", "Chiang Mai", ["th"], 5),
+    ("Łukasz Grabowski", "Onboarding Specialist", "Customer Success", "Kraków", ["pl"], None),
+    ("Harry Wilson", "Financial Controller", "Finance", "London", ["en"], None),
+    ("Joanna Nowicka", "Accountant", "Finance", "Warsaw", ["pl"], None),
+]
+# Someone who took part and then left: owners see it, and nothing else happens.
+LEFT = {"Tomasz Zieliński": (200, 150)}
+
+
+def _email_for(name: str) -> str:
+    ascii_name = name.lower().translate(str.maketrans("ąćęłńóśźż", "acelnoszz")).replace(" ", ".")
+    return f"{ascii_name}@example.com"
+
+
+@transaction.atomic
+def demo_load() -> dict[str, int]:
+    """Create (or complete) the demo company; returns how many rows were created."""
+    created = {"people": 0, "memberships": 0}
+    departments = {name: Department.objects.get_or_create(name=name)[0] for name in DEPARTMENTS}
+    locations = {name: Location.objects.get_or_create(name=name)[0] for name in LOCATIONS}
+    program = program_settings_get()
+    if program.name == ProgramSettings._meta.get_field("name").default:
+        program_settings_update(
+            name="Acme Voices",
+            networks=program.networks,
+            allowed_signup_domains=program.allowed_signup_domains,
+            default_language=program.default_language,
+        )
+    password = make_password(DEMO_PASSWORD)
+    now = timezone.now()
+    rows = list(LOGINS) + [
+        (_email_for(name), name, title, dept, loc, langs, User.Role.ADVOCATE, days)
+        for name, title, dept, loc, langs, days in PEOPLE
+    ]
+    for email, name, title, dept, loc, langs, role, joined_days in rows:
+        user, was_created = User.objects.get_or_create(
+            email=email,
+            defaults={
+                "display_name": name,
+                "job_title": title,
+                "department": departments[dept],
+                "location": locations[loc],
+                "preferred_languages": langs,
+                "role": role,
+                "password": password,
+                "time_zone": "Asia/Bangkok"
+                if loc in ("Bangkok", "Chiang Mai")
+                else "Europe/Warsaw"
+                if loc in ("Warsaw", "Kraków")
+                else "Europe/London",
+                "date_joined": now - timedelta(days=(joined_days or 10) + 30),
+            },
+        )
+        created["people"] += was_created
+        EmailAddress.objects.get_or_create(
+            user=user, email=email, defaults={"verified": True, "primary": True}
+        )
+        if name in LEFT and not user.memberships.exists():
+            joined, left = LEFT[name]
+            AdvocacyMembership.objects.create(
+                user=user,
+                joined_at=now - timedelta(days=joined),
+                left_at=now - timedelta(days=left),
+            )
+            created["memberships"] += 1
+        elif joined_days is not None and not user.memberships.exists():
+            AdvocacyMembership.objects.create(
+                user=user, joined_at=now - timedelta(days=joined_days)
+            )
+            created["memberships"] += 1
+    return created

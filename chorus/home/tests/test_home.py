@@ -1,0 +1,78 @@
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from chorus.accounts.models import AdvocacyMembership, User
+
+
+def _nav(response):
+    return {item.url_name for item in response.context["nav_items"]}
+
+
+def test_the_home_page_sends_outsiders_to_sign_in(outsider, db):
+    response = outsider.get("/")
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+
+
+def test_an_employee_is_invited_to_join_not_enrolled(login, employee):
+    response = login(employee).get("/")
+    assert "Would you like to become an advocate?" in response.content.decode()
+    assert _nav(response) == {"index"}
+
+
+def test_an_advocate_sees_their_own_path(login, advocate):
+    response = login(advocate).get("/")
+    assert "You are part of the program" in response.content.decode()
+    assert _nav(response) == {"index"}
+
+
+def test_a_curator_sees_their_audience_but_not_the_owner_pages(login, curator):
+    response = login(curator).get("/")
+    assert "Who you write for" in response.content.decode()
+    assert _nav(response) == {"index"}
+
+
+def test_an_owner_sees_the_program_and_its_pages(
+    login, owner, advocate, django_assert_max_num_queries
+):
+    client = login(owner)
+    with django_assert_max_num_queries(20):
+        response = client.get("/")
+    assert _nav(response) == {"index", "people", "advocacy-history", "settings"}
+    assert response.context["overview"]["counts"]["advocates"] == 1
+
+
+def test_small_departments_are_pooled_so_nobody_is_singled_out(login, owner, advocate):
+    response = login(owner).get("/")
+    assert all(row["department__name"] is None for row in response.context["departments"])
+
+
+@pytest.mark.django_db
+def test_load_demo_creates_the_company_once(client):
+    call_command("load_demo")
+    call_command("load_demo")
+    assert User.objects.count() == 30
+    assert User.objects.filter(email="advocate@example.com").count() == 1
+    assert AdvocacyMembership.objects.active().filter(user__email="advocate@example.com").exists()
+    roles = dict(User.objects.filter(email__endswith="@example.com").values_list("email", "role"))
+    assert roles["owner@example.com"] == "owner"
+    assert roles["curator@example.com"] == "curator"
+    response = client.post(
+        reverse("account_login"), {"login": "owner@example.com", "password": "chorus-demo"}
+    )
+    assert response.status_code == 302
+    assert client.get("/").status_code == 200
+
+
+def test_pages_load_nothing_from_other_hosts_and_send_a_csp(login, owner, client):
+    import re
+
+    for url in ("/", reverse("accounts:people"), "/api/v1/docs"):
+        response = login(owner).get(url)
+        html = response.content.decode()
+        external = re.findall(r'(?:src|href)="(?:https?:)?//[^"]+"', html)
+        assert external == [], url
+        policy = response["Content-Security-Policy"]
+        assert "script-src 'self'" in policy
+        assert "unsafe-inline" not in policy

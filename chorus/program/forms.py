@@ -1,0 +1,32 @@
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from chorus.program.choices import NETWORKS
+
+
+class ProgramSettingsForm(forms.Form):
+    name = forms.CharField(label=_("Program name"), max_length=100)
+    logo = forms.FileField(
+        label=_("Logo"),
+        required=False,
+        help_text=_("PNG, JPEG, WebP or GIF, up to 5 MB. It is shown in the header."),
+        widget=forms.FileInput(attrs={"accept": "image/png,image/jpeg,image/webp,image/gif"}),
+    )
+    remove_logo = forms.BooleanField(label=_("Remove the current logo"), required=False)
+    networks = forms.MultipleChoiceField(
+        label=_("Networks offered to advocates"),
+        choices=NETWORKS,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    allowed_signup_domains = forms.CharField(
+        label=_("E-mail domains that may sign up without an invitation"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "placeholder": "example.com"}),
+        help_text=_("One domain a line. Leave empty to allow invitations only."),
+    )
+    default_language = forms.ChoiceField(
+        label=_("Default language"),
+        choices=settings.LANGUAGES,
+        help_text=_("Used when neither the person nor their browser chose one of ours."),
+    )

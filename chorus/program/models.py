@@ -1,0 +1,33 @@
+"""The program as a whole."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from chorus.core.models import BaseModel
+from chorus.program.choices import DEFAULT_NETWORKS
+
+
+def _default_networks():
+    return list(DEFAULT_NETWORKS)
+
+
+class ProgramSettings(BaseModel):
+    """The one row of program-wide settings that owners edit (see program_settings_get)."""
+
+    name = models.CharField(_("program name"), max_length=100, default="Chorus")
+    logo = models.ImageField(_("logo"), upload_to="program/", blank=True)
+    networks = models.JSONField(_("networks offered"), default=_default_networks)
+    allowed_signup_domains = models.JSONField(
+        _("e-mail domains that may sign up"), default=list, blank=True
+    )
+    default_language = models.CharField(
+        _("default language"), max_length=8, choices=settings.LANGUAGES, default="en"
+    )
+
+    class Meta:
+        verbose_name = _("program settings")
+        verbose_name_plural = _("program settings")
+
+    def __str__(self):
+        return self.name

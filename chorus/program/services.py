@@ -1,0 +1,84 @@
+"""Writes about the program."""
+
+import re
+
+from django.conf import settings as django_settings
+from django.contrib.sites.models import Site
+from django.core.cache import cache
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from chorus.core.errors import ChorusError
+from chorus.core.images import image_reencode
+from chorus.program.choices import NETWORK_KEYS
+from chorus.program.models import ProgramSettings
+from chorus.program.selectors import CACHE_KEY, program_settings_get
+
+DOMAIN_RE = re.compile(r"^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
+
+
+def domains_parse(text: str) -> list[str]:
+    """Read one domain a line (or separated by commas), as people paste them; refuse nonsense."""
+    domains = []
+    for raw in re.split(r"[\s,;]+", text or ""):
+        domain = raw.strip().lower().removeprefix("@")
+        if not domain:
+            continue
+        try:
+            domain = domain.encode("idna").decode("ascii")
+        except UnicodeError:
+            domain = ""
+        if not DOMAIN_RE.match(domain):
+            raise ChorusError(
+                _("“%(domain)s” is not a domain name like example.com.") % {"domain": raw},
+                code="domain_invalid",
+                field="allowed_signup_domains",
+            )
+        if domain not in domains:
+            domains.append(domain)
+    return domains
+
+
+@transaction.atomic
+def program_settings_update(
+    *,
+    name: str,
+    networks: list[str],
+    allowed_signup_domains: list[str],
+    default_language: str,
+    logo: UploadedFile | None = None,
+    remove_logo: bool = False,
+) -> ProgramSettings:
+    """Change the program's settings; the program name also names the site in e-mails."""
+    program = ProgramSettings.objects.select_for_update().get(pk=program_settings_get().pk)
+    name = name.strip()
+    if not name:
+        raise ChorusError(_("The program needs a name."), code="name_missing", field="name")
+    unknown = [network for network in networks if network not in NETWORK_KEYS]
+    if unknown:
+        raise ChorusError(_("Unknown network."), code="network_invalid", field="networks")
+    if not networks:
+        raise ChorusError(
+            _("Offer at least one network."), code="networks_missing", field="networks"
+        )
+    if default_language not in dict(django_settings.LANGUAGES):
+        raise ChorusError(_("Unknown language."), code="language_invalid", field="default_language")
+    program.name = name[:100]
+    program.networks = [key for key in NETWORK_KEYS if key in networks]
+    program.allowed_signup_domains = allowed_signup_domains
+    program.default_language = default_language
+    if remove_logo and program.logo:
+        program.logo.delete(save=False)
+    if logo is not None:
+        try:
+            reencoded = image_reencode(logo, max_side=512, name="logo")
+        except ChorusError as error:
+            error.field = "logo"
+            raise
+        program.logo.save(reencoded.name, reencoded, save=False)
+    program.save()
+    Site.objects.update_or_create(pk=django_settings.SITE_ID, defaults={"name": program.name})
+    transaction.on_commit(lambda: cache.delete(CACHE_KEY))
+    cache.delete(CACHE_KEY)
+    return program

@@ -1,0 +1,7 @@
+from django.urls import path
+
+from chorus.program import views
+
+app_name = "program"
+
+urlpatterns = [path("program/settings/", views.settings_edit, name="settings")]

@@ -1,0 +1,40 @@
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from chorus.accounts.permissions import owner_required
+from chorus.core.errors import ChorusError
+from chorus.program import services
+from chorus.program.forms import ProgramSettingsForm
+from chorus.program.selectors import program_settings_get
+
+
+@owner_required
+def settings_edit(request):
+    program = program_settings_get()
+    initial = {
+        "name": program.name,
+        "networks": program.networks,
+        "allowed_signup_domains": "\n".join(program.allowed_signup_domains),
+        "default_language": program.default_language,
+    }
+    form = ProgramSettingsForm(request.POST or None, request.FILES or None, initial=initial)
+    if not program.logo:
+        del form.fields["remove_logo"]
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.program_settings_update(
+                name=data["name"],
+                networks=data["networks"],
+                allowed_signup_domains=services.domains_parse(data["allowed_signup_domains"]),
+                default_language=data["default_language"],
+                logo=data["logo"],
+                remove_logo=data.get("remove_logo", False),
+            )
+        except ChorusError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(request, _("The program settings are saved."))
+            return redirect("program:settings")
+    return render(request, "program/settings.html", {"form": form, "program": program})

@@ -1,0 +1,19 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path, re_path
+from django.views.static import serve
+
+from chorus.api.urls import api
+from chorus.core.views import healthz
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("api/v1/", api.urls),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+    path("", include("chorus.accounts.urls")),
+    path("", include("chorus.program.urls")),
+    path("", include("chorus.home.urls")),
+    # Uploaded media (logos, images). A front web server may serve MEDIA_ROOT itself instead.
+    re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+]
