@@ -76,6 +76,10 @@ class ProfileForm(forms.ModelForm):
             "time_zone",
         ]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = [("", _("Follow my browser")), *settings.LANGUAGES]
+
 
 class ApiTokenForm(forms.Form):
     name = forms.CharField(

@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from chorus.core.models import BaseModel
-from chorus.program.choices import DEFAULT_NETWORKS
+from chorus.program.choices import DEFAULT_NETWORKS, NETWORKS
 
 
 def _default_networks():
@@ -31,3 +31,8 @@ class ProgramSettings(BaseModel):
 
     def __str__(self):
         return self.name
+
+    @property
+    def network_labels(self) -> list[str]:
+        """The offered networks' names, in the registry's order."""
+        return [label for key, label in NETWORKS if key in self.networks]

@@ -1,8 +1,12 @@
+from datetime import timedelta
+
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone, translation
 
 from chorus.accounts.models import AdvocacyMembership, User
+from chorus.program.services import program_settings_update
 
 
 def _nav(response):
@@ -76,3 +80,36 @@ def test_pages_load_nothing_from_other_hosts_and_send_a_csp(login, owner, client
         policy = response["Content-Security-Policy"]
         assert "script-src 'self'" in policy
         assert "unsafe-inline" not in policy
+
+
+def test_the_home_page_names_only_the_networks_the_program_offers(login, advocate):
+    program_settings_update(
+        name="Acme",
+        networks=["linkedin", "bluesky"],
+        allowed_signup_domains=[],
+        default_language="en",
+    )
+    html = login(advocate).get("/").content.decode()
+    assert '<span class="chip">LinkedIn</span>' in html
+    assert '<span class="chip">Bluesky</span>' in html
+    assert '<span class="chip">Facebook</span>' not in html
+
+
+def test_relative_times_on_the_home_page_follow_the_language(login, owner, advocate):
+    """Django's own Thai catalog lacks "5 days ago"; ours completes it (core.framework_strings)."""
+    AdvocacyMembership.objects.filter(user=advocate).update(
+        joined_at=timezone.now() - timedelta(days=5)
+    )
+    client = login(owner)
+    for language in ("th", "pl"):
+        client.post(reverse("accounts:language-set"), {"language": language, "next": "/"})
+        # Django joins the number and its unit with a no-break space.
+        html = client.get("/").content.decode().replace("\xa0", " ")
+        with translation.override(language):
+            five_days = translation.npgettext(
+                "naturaltime-past", "%(num)d day", "%(num)d days", 5
+            ) % {"num": 5}
+            expected = translation.gettext("%(delta)s ago") % {"delta": five_days}
+        assert "days ago" not in html
+        assert expected != "5 days ago"
+        assert expected in html

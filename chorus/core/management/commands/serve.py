@@ -13,6 +13,10 @@ from django.core.management.base import BaseCommand
 DEMO_LOGINS = ("owner@example.com", "curator@example.com", "advocate@example.com")
 
 
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
 class Command(BaseCommand):
     help = "Serve Chorus (gunicorn) and run the task worker (db_worker) until interrupted."
 
@@ -22,6 +26,8 @@ class Command(BaseCommand):
         parser.add_argument("--workers", type=int, default=2, help="gunicorn web workers")
 
     def handle(self, *args, host, port, workers, **options):
+        # A service manager stops us with SIGTERM: stop both children then, as on Ctrl-C.
+        signal.signal(signal.SIGTERM, _interrupt)
         bin_dir = os.path.dirname(sys.executable)
         web = subprocess.Popen(  # noqa: S603 - fixed argv, no shell
             [
