@@ -10,6 +10,7 @@ from chorus.accounts.models import (
     Location,
     User,
 )
+from chorus.accounts.services import PROFILE_FIELDS
 
 
 @admin.register(User)
@@ -22,17 +23,7 @@ class UserAdmin(BaseUserAdmin):
         (None, {"fields": ["email", "password"]}),
         (
             _("Profile"),
-            {
-                "fields": [
-                    "display_name",
-                    "job_title",
-                    "department",
-                    "location",
-                    "preferred_languages",
-                    "language",
-                    "time_zone",
-                ]
-            },
+            {"fields": list(PROFILE_FIELDS)},
         ),
         (_("Access"), {"fields": ["role", "is_active", "is_staff", "is_superuser"]}),
     ]

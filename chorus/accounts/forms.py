@@ -4,6 +4,7 @@ from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
 from chorus.accounts.models import Department, Location, User
+from chorus.accounts.services import PROFILE_FIELDS
 from chorus.core.languages import CONTENT_LANGUAGES
 
 
@@ -66,15 +67,7 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = [
-            "display_name",
-            "job_title",
-            "department",
-            "location",
-            "preferred_languages",
-            "language",
-            "time_zone",
-        ]
+        fields = list(PROFILE_FIELDS)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
