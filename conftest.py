@@ -1,8 +1,13 @@
-"""Personas shared by every app's tests: advocate, curator, owner and outsider."""
+"""Shared by every app's tests: the personas (advocate, curator, owner, outsider) and `web`, a
+small real web server on 127.0.0.1 for link previews and feeds (tests have no internet)."""
+
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from allauth.account.models import EmailAddress
 from django.core.cache import cache
+from django.utils import translation
 
 from chorus.accounts.services import membership_join
 from chorus.accounts.tests.factories import UserFactory
@@ -20,6 +25,14 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    # A request in Polish or Thai leaves its language active in the thread; the next test
+    # starts in the default one.
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture
@@ -59,3 +72,45 @@ def login(client):
         return client
 
     return _login
+
+
+class _Site:
+    """Pages by path: (status, headers, body). Every request is recorded in `hits`."""
+
+    def __init__(self):
+        self.pages: dict[str, tuple[int, dict[str, str], bytes]] = {}
+        self.hits: list[tuple[str, dict[str, str]]] = []
+        self.url = ""
+
+    def add(self, path, body, *, status=200, content_type="text/html", headers=None):
+        self.pages[path] = (status, {"Content-Type": content_type, **(headers or {})}, body)
+        return self.url + path
+
+
+@pytest.fixture
+def web(settings):
+    """A local site; fetching from it needs CHORUS_FETCH_ALLOW_PRIVATE, which this turns on."""
+    settings.CHORUS_FETCH_ALLOW_PRIVATE = True
+    site = _Site()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):
+            site.hits.append((self.path, dict(self.headers)))
+            status, headers, body = site.pages.get(self.path, (404, {}, b"not found"))
+            self.send_response(status)
+            for name, value in headers.items():
+                self.send_header(name, value)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    site.url = f"http://127.0.0.1:{server.server_address[1]}"
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield site
+    server.shutdown()
+    server.server_close()

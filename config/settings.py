@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "chorus.core",
     "chorus.accounts",
     "chorus.program",
+    "chorus.content",
     "chorus.home",
     "chorus.api",
 ]
@@ -237,6 +238,12 @@ SECURE_CSP = {
 
 # Chorus itself.
 CHORUS_INVITATION_DAYS = env.int("CHORUS_INVITATION_DAYS", default=14)
+# Outgoing fetches of user-given URLs (link previews, feeds) reach only public addresses on ports
+# 80 and 443. On for local testing only: lets them reach private addresses and other ports.
+CHORUS_FETCH_ALLOW_PRIVATE = env.bool("CHORUS_FETCH_ALLOW_PRIVATE", default=False)
+# Periodic jobs that `manage.py serve` queues (management command: seconds between runs). With
+# several machines, run the same commands from cron instead (see README).
+CHORUS_PERIODIC_JOBS = {"poll_inspiration": 30 * 60}
 
 LOGGING = {
     "version": 1,

@@ -13,6 +13,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("chorus.accounts.urls")),
     path("", include("chorus.program.urls")),
+    path("", include("chorus.content.urls")),
     path("", include("chorus.home.urls")),
     # Uploaded media (logos, images). A front web server may serve MEDIA_ROOT itself instead.
     re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),

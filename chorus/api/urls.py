@@ -5,6 +5,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 
 from chorus.api.auth import session_auth, token_auth
+from chorus.api.content import router as content_router
 from chorus.api.me import router as me_router
 from chorus.core.errors import ChorusError
 
@@ -18,6 +19,7 @@ api = NinjaAPI(
     docs_url="/docs",
 )
 api.add_router("/", me_router)
+api.add_router("/", content_router)
 
 
 @api.exception_handler(ChorusError)

@@ -22,7 +22,12 @@ class NavItem:
 def _nav_for(user) -> list[NavItem]:
     if not user.is_authenticated:
         return []
-    items = [NavItem(_("Home"), reverse("home:index"), "index")]
+    items = [
+        NavItem(_("Home"), reverse("home:index"), "index"),
+        NavItem(_("Content"), reverse("content:feed"), "feed"),
+    ]
+    if user.is_curator:
+        items.append(NavItem(_("Workspace"), reverse("content:items"), "items"))
     if user.is_owner:
         items += [
             NavItem(_("People"), reverse("accounts:people"), "people"),

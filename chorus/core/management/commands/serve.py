@@ -1,5 +1,6 @@
 """Run the web server and the task worker together, for one machine; Ctrl-C stops both."""
 
+import io
 import os
 import signal
 import subprocess
@@ -8,6 +9,7 @@ import time
 import urllib.request
 
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 DEMO_LOGINS = ("owner@example.com", "curator@example.com", "advocate@example.com")
@@ -48,8 +50,10 @@ class Command(BaseCommand):
             url = f"http://{host}:{port}/"
             if self._wait_until_up(url + "healthz", children):
                 self._greet(url)
+            due = {name: time.monotonic() + 60 for name in settings.CHORUS_PERIODIC_JOBS}
             while all(child.poll() is None for child in children):
                 time.sleep(0.5)
+                due = self._run_periodic(due)
             self.stderr.write("A process stopped; stopping the other.")
         except KeyboardInterrupt:
             pass
@@ -63,6 +67,18 @@ class Command(BaseCommand):
                 except subprocess.TimeoutExpired:
                     child.kill()
         self.stdout.write("Chorus stopped.")
+
+    def _run_periodic(self, due: dict[str, float]) -> dict[str, float]:
+        """Queue each periodic job when it is due; the task worker does the work."""
+        now = time.monotonic()
+        for name, at in due.items():
+            if now >= at:
+                try:
+                    call_command(name, enqueue=True, stdout=io.StringIO())
+                except Exception as error:  # keep serving; say what went wrong
+                    self.stderr.write(f"{name} could not be queued: {error}")
+                due[name] = now + settings.CHORUS_PERIODIC_JOBS[name]
+        return due
 
     def _wait_until_up(self, url, children, seconds=60):
         deadline = time.monotonic() + seconds

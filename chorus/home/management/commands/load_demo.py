@@ -12,7 +12,5 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         created = demo_load()
-        self.stdout.write(
-            f"Demo data ready ({created['people']} people and "
-            f"{created['memberships']} memberships added)."
-        )
+        added = ", ".join(f"{count} {name}" for name, count in created.items() if count)
+        self.stdout.write(f"Demo data ready ({added or 'nothing new'} added).")
