@@ -26,6 +26,8 @@ from chorus.core.languages import CONTENT_LANGUAGE_CODES
 from chorus.program.choices import NETWORK_KEYS
 from chorus.program.selectors import program_settings_get
 
+# Kinds that point at a page: they need its address, and their preview comes from it.
+LINKED_KINDS = (ContentItem.Kind.LINK, ContentItem.Kind.VIDEO)
 MAX_SAMPLE_POSTS = 12
 MAX_IMAGES = 10
 
@@ -56,9 +58,9 @@ def _check_item(item: ContentItem) -> None:
         raise ChorusError(_("Unknown kind of content."), code="kind_invalid", field="kind")
     if item.language not in CONTENT_LANGUAGE_CODES:
         raise ChorusError(_("Unknown language."), code="language_invalid", field="language")
-    if item.kind in (ContentItem.Kind.LINK, ContentItem.Kind.VIDEO) and not item.url:
+    if item.kind in LINKED_KINDS and not item.url:
         raise ChorusError(_("A link needs its address."), code="url_required", field="url")
-    if item.kind not in (ContentItem.Kind.LINK,) and not item.title.strip():
+    if item.kind not in LINKED_KINDS and not item.title.strip():
         raise ChorusError(_("Give the item a title."), code="title_required", field="title")
     if item.publish_at and item.expires_at and item.expires_at <= item.publish_at:
         raise ChorusError(
@@ -126,7 +128,7 @@ def item_create(
         **fields,
     )
     _check_item(item)
-    needs_preview = fetch_preview and item.kind == ContentItem.Kind.LINK and bool(item.url)
+    needs_preview = fetch_preview and item.kind in LINKED_KINDS and bool(item.url)
     if needs_preview:
         item.preview_state = ContentItem.PreviewState.PENDING
     item.save()
@@ -161,7 +163,7 @@ def item_update(
     for name, value in fields.items():
         setattr(item, name, value)
     _check_item(item)
-    refetch = url_changed and item.kind == ContentItem.Kind.LINK and bool(item.url)
+    refetch = url_changed and item.kind in LINKED_KINDS and bool(item.url)
     if refetch:
         item.preview_state = ContentItem.PreviewState.PENDING
         item.preview_error = ""

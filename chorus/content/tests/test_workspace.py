@@ -11,6 +11,7 @@ from chorus.content import services
 from chorus.content.models import ContentItem
 from chorus.content.selectors import feed_for_advocate
 from chorus.content.tests.factories import ContentItemFactory, SamplePostFactory, TopicFactory
+from chorus.core.tests.html import live_hazards
 
 
 def _png(color="red", size=(640, 400)) -> bytes:
@@ -245,3 +246,42 @@ def test_advocates_cannot_open_the_workspace(login, advocate):
     assert client.get(reverse("content:items")).status_code == 403
     assert client.get(reverse("content:item-create")).status_code == 403
     assert client.get(reverse("content:calendar")).status_code == 403
+
+
+def test_a_video_link_gets_its_preview_too(curator, web, django_capture_on_commit_callbacks):
+    url = web.add("/watch", _page("Talk: offline-first sync", charset="utf-8"))
+    with django_capture_on_commit_callbacks(execute=True):
+        item = services.item_create(created_by=curator, kind="video", url=url, language="en")
+    item.refresh_from_db()
+    assert item.title == "Talk: offline-first sync"
+
+
+HOSTILE = '<script>alert(1)</script><img src=x onerror="alert(2)"> [x](javascript:alert(3))'
+
+
+def test_hostile_text_is_inert_on_every_curator_page(login, curator, employee):
+    item = ContentItemFactory(title=f"T {HOSTILE}", note=f"N {HOSTILE}", description=HOSTILE)
+    SamplePostFactory(item=item, text=f"P {HOSTILE}")
+    services.suggestion_create(
+        suggested_by=employee, url="https://acme.example/x", text=f"S {HOSTILE}"
+    )
+    client = login(curator)
+    pages = [
+        reverse("content:items"),
+        reverse("content:item-edit", args=[item.pk]),
+        reverse("content:item-detail", args=[item.pk]),
+        reverse("content:calendar"),
+        reverse("content:suggestions"),
+        reverse("content:feed"),
+    ]
+    for url in pages:
+        html = client.get(url).content.decode()
+        assert live_hazards(html) == [], url
+        assert "alert(" in html, url  # the hostile text is there, shown as text
+
+
+def test_the_item_list_pages_keep_the_status_tab(login, curator):
+    for n in range(30):
+        ContentItemFactory(title=f"Draft {n}", publish_at=None)
+    html = login(curator).get(reverse("content:items"), {"status": "draft"}).content.decode()
+    assert "?status=draft&amp;page=2" in html
