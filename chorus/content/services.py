@@ -307,6 +307,10 @@ def item_preview_fetch(*, item: ContentItem, last_attempt: bool = True) -> Conte
         preview = preview_parse(page.content, url=page.url, content_type_charset=page.charset)
     except FetchError as error:
         if not last_attempt and error.code in TRANSIENT_FETCH_ERRORS:
+            # Still pending, but the curator sees why it is taking long.
+            ContentItem.objects.filter(pk=item.pk, url=url).update(
+                preview_error=error.message[:300], updated_at=timezone.now()
+            )
             raise
         ContentItem.objects.filter(pk=item.pk, url=url).update(
             preview_state=ContentItem.PreviewState.FAILED,

@@ -10,7 +10,9 @@ from PIL import Image
 from chorus.content import services
 from chorus.content.models import ContentItem
 from chorus.content.selectors import feed_for_advocate
+from chorus.content.tasks import item_preview_fetch_task
 from chorus.content.tests.factories import ContentItemFactory, SamplePostFactory, TopicFactory
+from chorus.core.fetch import FetchError
 from chorus.core.tests.html import live_hazards
 
 
@@ -285,3 +287,23 @@ def test_the_item_list_pages_keep_the_status_tab(login, curator):
         ContentItemFactory(title=f"Draft {n}", publish_at=None)
     html = login(curator).get(reverse("content:items"), {"status": "draft"}).content.decode()
     assert "?status=draft&amp;page=2" in html
+
+
+def test_a_passing_failure_is_shown_while_the_preview_is_tried_again(login, curator):
+    url = "https://news.does-not-resolve.invalid/page"
+    item = services.item_create(
+        created_by=curator, kind="link", url=url, language="en", fetch_preview=False
+    )
+    ContentItem.objects.filter(pk=item.pk).update(preview_state="pending")
+    with pytest.raises(FetchError):
+        services.item_preview_fetch(item=item, last_attempt=False)
+    item.refresh_from_db()
+    assert item.preview_state == ContentItem.PreviewState.PENDING
+    assert "news.does-not-resolve.invalid" in item.preview_error
+    page = login(curator).get(reverse("content:item-edit", args=[item.pk])).content.decode()
+    assert "Chorus tries again in a few minutes" in page
+    # The task tries again (at once with the test task backend) until the last attempt fails.
+    with pytest.raises(FetchError):
+        item_preview_fetch_task.call(item.pk)
+    item.refresh_from_db()
+    assert item.preview_state == ContentItem.PreviewState.FAILED
