@@ -61,7 +61,7 @@ def invitation_accept(request, key):
                 return render(
                     request, "accounts/invitation_invalid.html", {"reason": reason}, status=410
                 )
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            error.add_to(form)
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(

@@ -144,6 +144,7 @@ class DeclineForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason, shown to your colleague"),
         max_length=1000,
+        required=False,  # the service asks for it, saying why it matters
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 

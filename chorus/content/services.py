@@ -384,7 +384,11 @@ def suggestion_create(
         )
     suggestion = Suggestion(suggested_by=suggested_by, url=url, text=text[:2000])
     if image is not None:
-        picture = image_reencode(image, max_side=2048, name="suggestion")
+        try:
+            picture = image_reencode(image, max_side=2048, name="suggestion")
+        except ChorusError as error:
+            error.field = "image"
+            raise
         suggestion.image.save(picture.name, picture, save=False)
     suggestion.save()
     return suggestion

@@ -12,6 +12,10 @@ class ChorusError(Exception):
         self.code = code
         self.field = field
 
+    def add_to(self, form) -> None:
+        """Show the error on a form: beside its field when the form has one, else above it."""
+        form.add_error(self.field if self.field in form.fields else None, self.message)
+
 
 class ForbiddenError(ChorusError):
     status = 403

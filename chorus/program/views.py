@@ -33,7 +33,7 @@ def settings_edit(request):
                 remove_logo=data.get("remove_logo", False),
             )
         except ChorusError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            error.add_to(form)
         else:
             messages.success(request, _("The program settings are saved."))
             return redirect("program:settings")

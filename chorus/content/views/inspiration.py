@@ -43,7 +43,7 @@ def source_add(request):
                 added_by=request.user, url=form.cleaned_data["url"], name=form.cleaned_data["name"]
             )
         except ChorusError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            error.add_to(form)
         else:
             messages.success(
                 request,

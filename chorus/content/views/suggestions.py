@@ -17,14 +17,6 @@ MODERATION_PAGE_SIZE = 20
 OWN_SUGGESTIONS_SHOWN = 50
 
 
-def _error_field(error: ChorusError, form) -> str | None:
-    """The form field a domain error belongs to; image checks name no field of their own."""
-    field = error.field
-    if field is None and error.code.startswith("image_"):
-        field = "image"
-    return field if field in form.fields else None
-
-
 @login_required
 def suggest(request):
     """Suggest a link or an image, and follow what became of one's earlier suggestions."""
@@ -38,7 +30,7 @@ def suggest(request):
                 image=form.cleaned_data["image"],
             )
         except ChorusError as error:
-            form.add_error(_error_field(error, form), error.message)
+            error.add_to(form)
         else:
             messages.success(request, _("Thank you! A curator will look at your suggestion soon."))
             return redirect("content:suggest")
@@ -95,14 +87,13 @@ def suggestion_decline(request, pk):
     """Decline with a reason; htmx swaps the card for a confirmation, a plain form comes back."""
     suggestion = get_object_or_404(Suggestion.objects.select_related("suggested_by"), pk=pk)
     form = _decline_form(suggestion, request.POST)
-    if form.is_valid() or form.has_error("reason", code="required"):
-        form.errors.pop("reason", None)  # an empty reason: the service says why it matters
+    if form.is_valid():
         try:
             services.suggestion_decline(
-                suggestion=suggestion, by=request.user, reason=form.cleaned_data.get("reason", "")
+                suggestion=suggestion, by=request.user, reason=form.cleaned_data["reason"]
             )
         except ChorusError as error:
-            form.add_error(_error_field(error, form), error.message)
+            error.add_to(form)
     if form.errors:
         if request.htmx:
             context = {"suggestion": suggestion, "decline_form": form}

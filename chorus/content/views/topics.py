@@ -31,9 +31,7 @@ def topics(request):
         try:
             topic = services.topic_create(name=topic_form.cleaned_data["name"])
         except ChorusError as error:
-            topic_form.add_error(
-                error.field if error.field in topic_form.fields else None, error.message
-            )
+            error.add_to(topic_form)
         else:
             messages.success(request, _("Topic “%(name)s” added.") % {"name": topic.name})
             return redirect("content:topics")

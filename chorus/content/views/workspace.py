@@ -60,7 +60,7 @@ def _item_form_page(request, item: ContentItem | None):
                 item = services.item_update(item=item, sample_posts=sample_texts(formset), **fields)
                 messages.success(request, _("Your changes are saved."))
         except ChorusError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            error.add_to(form)
         else:
             return redirect("content:item-edit", item.pk)
     context = {
