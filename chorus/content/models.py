@@ -11,6 +11,10 @@ from chorus.core.languages import CONTENT_LANGUAGES
 from chorus.core.models import BaseModel
 from chorus.program.choices import NETWORKS
 
+NOTE_MAX = 5000  # Markdown is rendered on every feed page: keep it to a note's size
+DESCRIPTION_MAX = 2000
+SAMPLE_POST_MAX = 5000
+
 
 class Topic(BaseModel):
     """A subject owners define, curators tag items with and advocates follow."""
@@ -74,10 +78,11 @@ class ContentItem(BaseModel):
     note = models.TextField(
         _("note for advocates"),
         blank=True,
+        max_length=NOTE_MAX,
         help_text=_("Why this matters and what to stress. Simple Markdown works."),
     )
     url = models.URLField(_("link"), max_length=2000, blank=True)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, max_length=DESCRIPTION_MAX)
     site_name = models.CharField(_("site name"), max_length=100, blank=True)
     image = models.ImageField(_("preview image"), upload_to="content/previews/", blank=True)
     preview_state = models.CharField(
@@ -182,7 +187,7 @@ class SamplePost(BaseModel):
     language = models.CharField(
         _("language"), max_length=8, choices=CONTENT_LANGUAGES, default="en"
     )
-    text = models.TextField(_("text"), max_length=5000)
+    text = models.TextField(_("text"), max_length=SAMPLE_POST_MAX)
 
     class Meta:
         ordering = ["pk"]

@@ -12,6 +12,9 @@ from django.utils.translation import gettext as _
 
 from chorus.accounts.models import Department, Location, User
 from chorus.content.models import (
+    DESCRIPTION_MAX,
+    NOTE_MAX,
+    SAMPLE_POST_MAX,
     ContentImage,
     ContentItem,
     InspirationEntry,
@@ -62,6 +65,13 @@ def _check_item(item: ContentItem) -> None:
         raise ChorusError(_("A link needs its address."), code="url_required", field="url")
     if item.kind not in LINKED_KINDS and not item.title.strip():
         raise ChorusError(_("Give the item a title."), code="title_required", field="title")
+    for name, limit in (("note", NOTE_MAX), ("description", DESCRIPTION_MAX), ("title", 300)):
+        if len(getattr(item, name)) > limit:
+            raise ChorusError(
+                _("This is too long: at most %(count)d characters.") % {"count": limit},
+                code="too_long",
+                field=name,
+            )
     if item.publish_at and item.expires_at and item.expires_at <= item.publish_at:
         raise ChorusError(
             _("The expiry time must come after the publishing time."),
@@ -255,6 +265,11 @@ def sample_posts_set(*, item: ContentItem, posts: Iterable[SampleText]) -> list[
             raise ChorusError(_("Unknown network."), code="network_invalid")
         if post.language not in CONTENT_LANGUAGE_CODES:
             raise ChorusError(_("Unknown language."), code="language_invalid")
+        if len(post.text) > SAMPLE_POST_MAX:
+            raise ChorusError(
+                _("This is too long: at most %(count)d characters.") % {"count": SAMPLE_POST_MAX},
+                code="too_long",
+            )
     item.sample_posts.all().delete()
     return SamplePost.objects.bulk_create(
         SamplePost(item=item, network=p.network, language=p.language, text=p.text.strip())
@@ -422,9 +437,7 @@ def suggestion_approve(*, suggestion: Suggestion, by: User) -> ContentItem:
             language=_default_language(),
             note=suggestion.text,
         )
-        ContentImage.objects.create(
-            item=item, image=suggestion.image.name, thumbnail=suggestion.image.name
-        )
+        item_image_add(item=item, upload=suggestion.image)
     suggestion.status = Suggestion.Status.APPROVED
     suggestion.reviewed_by = by
     suggestion.reviewed_at = timezone.now()

@@ -100,3 +100,15 @@ def test_the_openapi_document_describes_the_content_endpoints(client, db):
     assert {"/api/v1/content", "/api/v1/content/{item_id}", "/api/v1/topics"} <= set(paths)
     assert "post" in paths["/api/v1/content"]
     assert "patch" in paths["/api/v1/content/{item_id}"]
+
+
+def test_a_huge_note_or_sample_post_is_refused_with_a_reason(api, curator):
+    client = api(curator)
+    for body in (
+        {"kind": "text", "title": "x", "language": "en", "note": "a" * 5001},
+        {"kind": "text", "title": "x", "language": "en", "sample_posts": [{"text": "b" * 5001}]},
+    ):
+        response = client.post("/api/v1/content", body, content_type="application/json")
+        assert response.status_code == 400
+        assert response.json()["code"] == "too_long"
+    assert not ContentItem.objects.exists()

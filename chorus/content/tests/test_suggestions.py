@@ -68,7 +68,10 @@ def test_an_approved_image_suggestion_becomes_a_draft_with_the_image(login, empl
     assert response["Location"] == reverse("content:item-edit", args=[item.pk])
     assert item.kind == ContentItem.Kind.IMAGES
     assert item.suggested_by == employee
-    assert ContentImage.objects.get(item=item).image.name == suggestion.image.name
+    picture = ContentImage.objects.get(item=item)  # a copy of its own, with a thumbnail
+    with Image.open(picture.image) as copied, Image.open(suggestion.image) as original:
+        assert copied.size == original.size
+    assert picture.thumbnail
 
 
 def test_a_declined_suggestion_shows_the_reason_to_the_employee(login, employee, curator):
