@@ -148,3 +148,10 @@ def test_hostile_text_is_inert_in_the_feed_and_on_the_item_page(login, advocate,
         html = client.get(url).content.decode()
         assert live_hazards(html) == [], url
         assert "alert(" in html, url  # the hostile text is there, shown as text
+
+
+def test_loading_more_keeps_the_filters(login, advocate):
+    for n in range(15):
+        ContentItemFactory(title=f"Hiring story {n}")
+    html = login(advocate).get(reverse("content:feed"), {"q": "hiring"}).content.decode()
+    assert "?q=hiring&amp;page=2" in html

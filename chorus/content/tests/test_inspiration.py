@@ -238,3 +238,18 @@ def test_the_poll_command_reads_every_feed_and_reports(curator, web, capsys):
     call_command("poll_inspiration")
     assert InspirationEntry.objects.count() == 1
     assert "Acme: 1 new" in capsys.readouterr().out
+
+
+def test_a_feed_on_a_private_address_is_refused_and_says_why(
+    curator, settings, django_capture_on_commit_callbacks
+):
+    from chorus.content.services import inspiration_source_create
+
+    settings.CHORUS_FETCH_ALLOW_PRIVATE = False
+    with django_capture_on_commit_callbacks(execute=True):
+        source = inspiration_source_create(
+            added_by=curator, url="http://169.254.169.254/latest/meta-data/"
+        )
+    source.refresh_from_db()
+    assert "private or local" in source.last_error
+    assert not source.entries.exists()

@@ -26,12 +26,9 @@ def feed(request):
         kind=filters.get("kind", ""),
     )
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     context = {
         "form": form,
         "page": page,
-        "filter_query": query.urlencode(),
         "is_advocate": user_is_advocate(user=request.user),
         "follows_topics": request.user.followed_topics.exists(),
     }
