@@ -7,7 +7,7 @@ UV := $(VENV)/bin/uv
 MANAGE := $(PY) manage.py
 PORT ?= 8000
 
-.PHONY: help install run test lint format messages e2e check-deploy bench clean
+.PHONY: help install run test lint format messages e2e check-deploy bench clean assets
 
 help:
 	@echo "make run    install, migrate, load the demo and serve web + task worker on 127.0.0.1:$(PORT)"
@@ -54,3 +54,7 @@ bench: install
 
 clean:
 	rm -rf $(VENV) .tools .pytest_cache .ruff_cache
+
+# Rebuild the vendored twitter-text bundle (chorus/static/vendor/twitter-text/); needs node and npm.
+assets:
+	cd assets && npm ci && npm run build

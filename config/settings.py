@@ -54,7 +54,9 @@ INSTALLED_APPS = [
     "chorus.core",
     "chorus.accounts",
     "chorus.program",
+    "chorus.tracking",
     "chorus.content",
+    "chorus.sharing",
     "chorus.home",
     "chorus.api",
 ]
@@ -219,7 +221,8 @@ SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
 # Submitting a domain to the browsers' HSTS preload list binds all its subdomains for years:
 # that is the operator's decision (SECURE_HSTS_PRELOAD), not a warning on every deploy check.
 SILENCED_SYSTEM_CHECKS = ["security.W021"]
-if env.bool("CHORUS_BEHIND_PROXY", default=False):
+CHORUS_BEHIND_PROXY = env.bool("CHORUS_BEHIND_PROXY", default=False)
+if CHORUS_BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -252,3 +255,12 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# Tracked links: `/s/<code>` is answered in front of Django (chorus.tracking.redirect). Each web
+# process appends its clicks to a journal file in this folder before answering; a thread in each
+# process reads sealed journals into the database every CHORUS_CLICK_FLUSH_SECONDS.
+CHORUS_LINK_BASE_URL = (env.str("CHORUS_LINK_BASE_URL", default="") or CHORUS_BASE_URL).rstrip("/")
+CHORUS_CLICK_JOURNAL_DIR = Path(
+    env.str("CHORUS_CLICK_JOURNAL_DIR", default="") or DATA_DIR / "clicks"
+).resolve()
+CHORUS_CLICK_FLUSH_SECONDS = env.float("CHORUS_CLICK_FLUSH_SECONDS", default=1.0)

@@ -11,9 +11,11 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
+    path("", include("chorus.tracking.urls")),
     path("", include("chorus.accounts.urls")),
     path("", include("chorus.program.urls")),
     path("", include("chorus.content.urls")),
+    path("", include("chorus.sharing.urls")),
     path("", include("chorus.home.urls")),
     # Uploaded media (logos, images). A front web server may serve MEDIA_ROOT itself instead.
     re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),

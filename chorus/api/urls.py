@@ -5,8 +5,10 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 
 from chorus.api.auth import session_auth, token_auth
+from chorus.api.compose import router as compose_router
 from chorus.api.content import router as content_router
 from chorus.api.me import router as me_router
+from chorus.api.sharing import router as sharing_router
 from chorus.core.errors import ChorusError
 
 api = NinjaAPI(
@@ -20,6 +22,8 @@ api = NinjaAPI(
 )
 api.add_router("/", me_router)
 api.add_router("/", content_router)
+api.add_router("/", compose_router)
+api.add_router("/", sharing_router)
 
 
 @api.exception_handler(ChorusError)

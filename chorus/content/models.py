@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from chorus.accounts.models import Department, Location
@@ -134,6 +135,12 @@ class ContentItem(BaseModel):
             models.Index(fields=["-featured", "-publish_at"], name="content_feed_order"),
             models.Index(fields=["publish_at", "expires_at"], name="content_live"),
         ]
+
+    @property
+    def slug(self) -> str:
+        """A readable, stable label for UTM campaigns: `42-our-new-office`."""
+        words = slugify(self.title)[:50].strip("-")
+        return f"{self.pk}-{words}" if words else f"item-{self.pk}"
 
     def __str__(self):
         return self.title or self.url or f"#{self.pk}"

@@ -25,6 +25,7 @@ def _nav_for(user) -> list[NavItem]:
     items = [
         NavItem(_("Home"), reverse("home:index"), "index"),
         NavItem(_("Content"), reverse("content:feed"), "feed"),
+        NavItem(_("My shares"), reverse("sharing:my-shares"), "my-shares"),
     ]
     if user.is_curator:
         items.append(NavItem(_("Workspace"), reverse("content:items"), "items"))

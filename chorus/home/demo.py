@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from chorus.accounts.models import AdvocacyMembership, Department, Location, User
 from chorus.home.demo_content import demo_content_load
+from chorus.home.demo_sharing import demo_sharing_load
 from chorus.program.models import ProgramSettings
 from chorus.program.selectors import program_settings_get
 from chorus.program.services import program_settings_update
@@ -155,4 +156,4 @@ def demo_load() -> dict[str, int]:
                 user=user, joined_at=now - timedelta(days=joined_days)
             )
             created["memberships"] += 1
-    return created | demo_content_load()
+    return created | demo_content_load() | demo_sharing_load()

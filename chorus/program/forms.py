@@ -25,6 +25,25 @@ class ProgramSettingsForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3, "placeholder": "example.com"}),
         help_text=_("One domain a line. Leave empty to allow invitations only."),
     )
+    disclosure_tag = forms.CharField(
+        label=_("Disclosure tag"),
+        required=False,
+        max_length=60,
+        help_text=_(
+            "Appended to every share of company content, and advocates cannot remove it. "
+            "Consumer-protection law in several countries asks employees to disclose that "
+            "they work for the company, e.g. #iworkatACME. Leave empty for none."
+        ),
+    )
+    company_domains = forms.CharField(
+        label=_("Company web domains"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "placeholder": "example.com"}),
+        help_text=_(
+            "One domain a line. When advocates write a post of their own, links to these "
+            "domains (and their subdomains) get a tracked link; other links stay as they are."
+        ),
+    )
     default_language = forms.ChoiceField(
         label=_("Default language"),
         choices=settings.LANGUAGES,

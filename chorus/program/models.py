@@ -24,6 +24,18 @@ class ProgramSettings(BaseModel):
     default_language = models.CharField(
         _("default language"), max_length=8, choices=settings.LANGUAGES, default="en"
     )
+    disclosure_tag = models.CharField(
+        _("disclosure tag"),
+        max_length=60,
+        blank=True,
+        help_text=_("Appended to every share of company content, e.g. #iworkatACME."),
+    )
+    company_domains = models.JSONField(
+        _("company web domains"),
+        default=list,
+        blank=True,
+        help_text=_("Links to these domains in advocates' own posts get a tracked link."),
+    )
 
     class Meta:
         verbose_name = _("program settings")

@@ -18,7 +18,7 @@ from chorus.program.selectors import CACHE_KEY, program_settings_get
 DOMAIN_RE = re.compile(r"^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
 
 
-def domains_parse(text: str) -> list[str]:
+def domains_parse(text: str, *, field: str = "allowed_signup_domains") -> list[str]:
     """Read one domain a line (or separated by commas), as people paste them; refuse nonsense."""
     domains = []
     for raw in re.split(r"[\s,;]+", text or ""):
@@ -33,11 +33,25 @@ def domains_parse(text: str) -> list[str]:
             raise ChorusError(
                 _("“%(domain)s” is not a domain name like example.com.") % {"domain": raw},
                 code="domain_invalid",
-                field="allowed_signup_domains",
+                field=field,
             )
         if domain not in domains:
             domains.append(domain)
     return domains
+
+
+def disclosure_tag_clean(text: str) -> str:
+    """One short line; a bare word becomes a hashtag, as networks expect."""
+    tag = " ".join((text or "").split())
+    if len(tag) > 60:
+        raise ChorusError(
+            _("The disclosure tag can be at most 60 characters long."),
+            code="disclosure_too_long",
+            field="disclosure_tag",
+        )
+    if tag and " " not in tag and not tag.startswith("#"):
+        tag = "#" + tag
+    return tag
 
 
 @transaction.atomic
@@ -49,6 +63,8 @@ def program_settings_update(
     default_language: str,
     logo: UploadedFile | None = None,
     remove_logo: bool = False,
+    disclosure_tag: str | None = None,
+    company_domains: list[str] | None = None,
 ) -> ProgramSettings:
     """Change the program's settings; the program name also names the site in e-mails."""
     program = ProgramSettings.objects.select_for_update().get(pk=program_settings_get().pk)
@@ -68,6 +84,10 @@ def program_settings_update(
     program.networks = [key for key in NETWORK_KEYS if key in networks]
     program.allowed_signup_domains = allowed_signup_domains
     program.default_language = default_language
+    if disclosure_tag is not None:
+        program.disclosure_tag = disclosure_tag_clean(disclosure_tag)
+    if company_domains is not None:
+        program.company_domains = company_domains
     if remove_logo and program.logo:
         program.logo.delete(save=False)
     if logo is not None:

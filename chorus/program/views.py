@@ -17,6 +17,8 @@ def settings_edit(request):
         "networks": program.networks,
         "allowed_signup_domains": "\n".join(program.allowed_signup_domains),
         "default_language": program.default_language,
+        "disclosure_tag": program.disclosure_tag,
+        "company_domains": "\n".join(program.company_domains),
     }
     form = ProgramSettingsForm(request.POST or None, request.FILES or None, initial=initial)
     if not program.logo:
@@ -31,6 +33,10 @@ def settings_edit(request):
                 default_language=data["default_language"],
                 logo=data["logo"],
                 remove_logo=data.get("remove_logo", False),
+                disclosure_tag=data["disclosure_tag"],
+                company_domains=services.domains_parse(
+                    data["company_domains"], field="company_domains"
+                ),
             )
         except ChorusError as error:
             error.add_to(form)

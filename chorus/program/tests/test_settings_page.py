@@ -73,3 +73,26 @@ def test_domains_that_are_not_domains_are_refused(text):
 
 def test_international_domains_are_stored_in_ascii():
     assert domains_parse("żółw.pl, ACME.test acme.test") == ["xn--w-uga1v8h.pl", "acme.test"]
+
+
+def test_the_owner_sets_a_disclosure_tag_and_the_company_domains(login, owner):
+    data = _form(disclosure_tag="  iworkatACME ", company_domains="acme.test\nblog.acme.test")
+    assert login(owner).post(reverse("program:settings"), data).status_code == 302
+    program = program_settings_get()
+    assert program.disclosure_tag == "#iworkatACME"
+    assert program.company_domains == ["acme.test", "blog.acme.test"]
+    page = login(owner).get(reverse("program:settings")).content.decode()
+    assert 'value="#iworkatACME"' in page
+
+
+def test_a_bad_company_domain_is_shown_beside_its_field(login, owner):
+    response = login(owner).post(reverse("program:settings"), _form(company_domains="not a domain"))
+    assert response.status_code == 200
+    assert program_settings_get().company_domains == []
+    assert "is not a domain name" in response.content.decode()
+
+
+def test_a_disclosure_tag_over_60_characters_is_refused(login, owner):
+    response = login(owner).post(reverse("program:settings"), _form(disclosure_tag="#" + "a" * 70))
+    assert response.status_code == 200
+    assert program_settings_get().disclosure_tag == ""

@@ -1,0 +1,237 @@
+"""Writes of the sharing app: shares and the advocate's sharing profile."""
+
+import re
+from urllib.parse import urlsplit
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from chorus.accounts.models import User
+from chorus.accounts.selectors import user_is_advocate
+from chorus.content.models import ContentItem, SamplePost
+from chorus.content.selectors import item_get_for_user
+from chorus.core.errors import ChorusError, ForbiddenError
+from chorus.program.selectors import program_settings_get
+from chorus.sharing.lengths import check, compose_text
+from chorus.sharing.models import Share, SharingProfile
+from chorus.sharing.networks import Network, network_get
+from chorus.sharing.similarity import similarity
+from chorus.tracking.models import TrackedLink
+from chorus.tracking.services import tracked_link_create, tracked_url
+
+TEXT_MAX = 10_000
+OWN_POST_CAMPAIGN = "own-post"
+URL_RE = re.compile(r"https?://[^\s<>\"']+[^\s<>\"'.,:;!?)\]]")
+HOST_RE = re.compile(r"^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
+
+
+def post_text(*, text: str, network: Network, disclosure: str, link_url: str) -> str:
+    """The post as it goes out: the advocate's words, then the disclosure tag and, where the
+    network reads links from the text, the tracked link (the same joining as the browser's)."""
+    extra = " ".join(
+        part for part in (disclosure, link_url if network.link_in_text else "") if part
+    )
+    return compose_text(text, extra)
+
+
+def _check_sharer(advocate: User, network: Network) -> None:
+    if not user_is_advocate(user=advocate):
+        raise ForbiddenError(_("Join the advocacy program to share."), code="not_an_advocate")
+    if network.key not in program_settings_get().networks:
+        raise ChorusError(
+            _("%(network)s is not offered in this program.") % {"network": network.name},
+            code="network_not_offered",
+            field="network",
+        )
+
+
+def _check_words(text: str) -> None:
+    if not text.strip():
+        raise ChorusError(_("Write a few words to go with it."), code="text_missing", field="text")
+    if len(text) > TEXT_MAX:
+        raise ChorusError(_("The text is far too long."), code="text_too_long", field="text")
+
+
+def _check_length(text: str, network: Network) -> None:
+    result = check(text, network.rule)
+    if not result.ok:
+        raise ChorusError(
+            _(
+                "The post is %(length)s characters long as %(network)s counts them; "
+                "the limit is %(limit)s."
+            )
+            % {"length": result.length, "network": network.name, "limit": result.limit},
+            code="text_too_long",
+            field="text",
+        )
+
+
+def _instance_for(advocate: User, network: Network) -> str:
+    if not network.needs_instance:
+        return ""
+    profile = SharingProfile.objects.filter(user=advocate).first()
+    return profile.mastodon_instance if profile else ""
+
+
+def share_intent_url(share: Share) -> str:
+    """Where the browser goes after a share: the network's own share page, or "" (copy)."""
+    network = network_get(share.network)
+    link = tracked_url(share.link) if share.link_id else ""
+    subject = share.item.title if share.item_id else ""
+    text = share.text if network.takes_text else ""
+    return network.intent_url(
+        text=text, url=link, instance=_instance_for(share.advocate, network), subject=subject
+    )
+
+
+@transaction.atomic
+def share_create(
+    *,
+    advocate: User,
+    item: ContentItem,
+    network: str,
+    text: str,
+    sample_post: SamplePost | None = None,
+) -> Share:
+    """Share an item: keep the final text and give the advocate their tracked link for it
+    (the same link again when they share the same item to the same network)."""
+    network_ = network_get(network)
+    _check_sharer(advocate, network_)
+    item = item_get_for_user(user=advocate, pk=item.pk)
+    if item.status != ContentItem.Status.PUBLISHED or not item.shareable:
+        raise ChorusError(_("This item cannot be shared now."), code="not_shareable")
+    if network_.needs_instance and not _instance_for(advocate, network_):
+        raise ChorusError(
+            _("Tell us your Mastodon server first."), code="instance_missing", field="instance"
+        )
+    samples = list(item.sample_posts.all())
+    if sample_post is not None and sample_post.item_id != item.pk:
+        sample_post = None
+    text = text.replace("\r\n", "\n").strip()
+    if item.regulated:
+        matching = [s for s in samples if s.text.replace("\r\n", "\n").strip() == text]
+        if samples and not matching:
+            raise ChorusError(
+                _("This item has regulated wording: share one of its sample posts unchanged."),
+                code="regulated_wording",
+                field="text",
+            )
+        sample_post = matching[0] if matching else sample_post
+    disclosure = program_settings_get().disclosure_tag
+    previous = (
+        Share.objects.filter(advocate=advocate, item=item, network=network, link__isnull=False)
+        .select_related("link")
+        .order_by("pk")
+        .first()
+    )
+    link = previous.link if previous else None
+    # The length is checked with a link of the real length before the link exists.
+    placeholder = (link and tracked_url(link)) or tracked_url(TrackedLink(code="x" * 8))
+    link_part = placeholder if item.url else ""
+    _check_words(text)
+    full = post_text(text=text, network=network_, disclosure=disclosure, link_url=link_part)
+    _check_length(full, network_)
+    share = Share.objects.create(
+        advocate=advocate,
+        item=item,
+        network=network,
+        text=text,
+        sample_post=sample_post,
+        sample_similarity=similarity(text, sample_post.text) if sample_post else None,
+    )
+    if item.url and link is None:
+        link = tracked_link_create(
+            destination=item.url, source=network, campaign=item.slug, content=str(share.pk)
+        )
+    share.link = link
+    share.text = post_text(
+        text=text,
+        network=network_,
+        disclosure=disclosure,
+        link_url=tracked_url(link) if link else "",
+    )
+    share.save(update_fields=["link", "text", "updated_at"])
+    return share
+
+
+def _company_host(host: str, domains: list[str]) -> bool:
+    host = host.lower().rstrip(".")
+    return any(host == domain or host.endswith("." + domain) for domain in domains)
+
+
+@transaction.atomic
+def own_post_create(*, advocate: User, network: str, text: str) -> Share:
+    """The advocate's own post: links to the company's domains get tracked links (and then the
+    disclosure tag, since it promotes the company); any other link is left as it is."""
+    network_ = network_get(network)
+    _check_sharer(advocate, network_)
+    if network_.needs_instance and not _instance_for(advocate, network_):
+        raise ChorusError(
+            _("Tell us your Mastodon server first."), code="instance_missing", field="instance"
+        )
+    text = text.replace("\r\n", "\n").strip()
+    _check_words(text)
+    program = program_settings_get()
+    company_urls = []
+    for match in URL_RE.finditer(text):
+        url = match.group(0)
+        if _company_host(urlsplit(url).hostname or "", program.company_domains):
+            company_urls.append(url)
+    disclosure = program.disclosure_tag if company_urls else ""
+    placeholder = tracked_url(TrackedLink(code="x" * 8))
+    draft = text
+    for url in dict.fromkeys(company_urls):
+        draft = draft.replace(url, placeholder)
+    _check_length(compose_text(draft, disclosure), network_)
+    share = Share.objects.create(advocate=advocate, item=None, network=network, text=text)
+    links = []
+    for url in dict.fromkeys(company_urls):
+        link = tracked_link_create(
+            destination=url, source=network, campaign=OWN_POST_CAMPAIGN, content=str(share.pk)
+        )
+        text = text.replace(url, tracked_url(link))
+        links.append(link)
+    share.text = compose_text(text, disclosure)
+    share.link = links[0] if links else None
+    share.save(update_fields=["link", "text", "updated_at"])
+    if links[1:]:
+        share.extra_links.set(links[1:])
+    return share
+
+
+def share_mark_posted(*, share: Share, user: User, posted: str) -> Share:
+    """The advocate says whether the share really went out (an intent cannot tell us)."""
+    if share.advocate_id != user.pk:
+        raise ForbiddenError(_("This is not your share."), code="forbidden")
+    if posted not in Share.Posted.values:
+        raise ChorusError(_("Unknown choice."), code="invalid", field="posted")
+    share.posted = posted
+    share.save(update_fields=["posted", "updated_at"])
+    return share
+
+
+def mastodon_instance_clean(value: str) -> str:
+    """mastodon.social, https://mastodon.social/@me or @me@mastodon.social → mastodon.social."""
+    value = (value or "").strip().lower()
+    if "@" in value and "://" not in value:
+        value = value.rsplit("@", 1)[-1]
+    host = urlsplit(value if "://" in value else f"https://{value}").hostname or ""
+    try:
+        host = host.encode("idna").decode("ascii")
+    except UnicodeError:
+        host = ""
+    if not HOST_RE.match(host):
+        raise ChorusError(
+            _("“%(value)s” is not a server name like mastodon.social.") % {"value": value},
+            code="instance_invalid",
+            field="instance",
+        )
+    return host
+
+
+def sharing_profile_update(*, user: User, mastodon_instance: str) -> SharingProfile:
+    host = mastodon_instance_clean(mastodon_instance) if mastodon_instance.strip() else ""
+    profile, _created = SharingProfile.objects.update_or_create(
+        user=user, defaults={"mastodon_instance": host}
+    )
+    return profile
