@@ -147,8 +147,8 @@ def test_my_shares_lists_my_shares_with_their_counts(
     with django_assert_max_num_queries(12):
         page = client.get("/shares/").content.decode()
     assert "We are hiring data engineers" in page
-    assert '<td class="num">7</td>' in page
-    assert '<td class="num">3</td>' in page
+    assert 'data-label="Clicks">7</td>' in page
+    assert 'data-label="Previews">3</td>' in page
     assert not live_hazards(page)
     assert "Mine" not in login(curator).get("/shares/").content.decode()
 
