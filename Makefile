@@ -7,7 +7,7 @@ UV := $(VENV)/bin/uv
 MANAGE := $(PY) manage.py
 PORT ?= 8000
 
-.PHONY: help install run test lint format messages e2e check-deploy bench clean assets
+.PHONY: help install run test lint format messages e2e check-deploy bench bench-redirect clean assets
 
 help:
 	@echo "make run    install, migrate, load the demo and serve web + task worker on 127.0.0.1:$(PORT)"
@@ -51,6 +51,10 @@ messages: install
 
 bench: install
 	@for b in bench/*.py; do [ -e "$$b" ] && $(PY) "$$b"; done; true
+
+# The tracked-link redirect under wrk, against nginx, plus click accounting (bench/redirect/run.py).
+bench-redirect: install
+	$(PY) bench/redirect/run.py
 
 clean:
 	rm -rf $(VENV) .tools .pytest_cache .ruff_cache

@@ -257,10 +257,15 @@ LOGGING = {
 }
 
 # Tracked links: `/s/<code>` is answered in front of Django (chorus.tracking.redirect). Each web
-# process appends its clicks to a journal file in this folder before answering; a thread in each
-# process reads sealed journals into the database every CHORUS_CLICK_FLUSH_SECONDS.
+# process appends its clicks to a journal file in this folder before answering and seals it every
+# CHORUS_CLICK_FLUSH_SECONDS; `manage.py ingest_clicks --loop` reads sealed journals in.
 CHORUS_LINK_BASE_URL = (env.str("CHORUS_LINK_BASE_URL", default="") or CHORUS_BASE_URL).rstrip("/")
 CHORUS_CLICK_JOURNAL_DIR = Path(
     env.str("CHORUS_CLICK_JOURNAL_DIR", default="") or DATA_DIR / "clicks"
 ).resolve()
 CHORUS_CLICK_FLUSH_SECONDS = env.float("CHORUS_CLICK_FLUSH_SECONDS", default=1.0)
+# Journals are read in by `manage.py ingest_clicks --loop` (started by `serve`); a WSGI server
+# started some other way can let its own processes do it instead.
+CHORUS_CLICK_INGEST_IN_WEB = env.bool("CHORUS_CLICK_INGEST_IN_WEB", default=False)
+# How many of the newest links each web process loads into its code cache at start.
+CHORUS_LINK_CACHE_PRELOAD = env.int("CHORUS_LINK_CACHE_PRELOAD", default=200_000)

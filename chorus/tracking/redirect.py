@@ -2,8 +2,10 @@
 
 Per request: a dict lookup for the code, a keyed hash of IP and user agent, one write(2) to this
 process's journal, and a 302. No session, no template, no ORM query on a cache hit, no database
-write on the request thread. A thread per process seals the journal every second, ingests
-sealed and orphaned journals, and forgets cached codes whose link changed."""
+write on the request thread. A thread per process fills the code cache at start, then every
+second seals the journal and forgets cached codes whose link changed. Sealed journals are read
+into the database by `manage.py ingest_clicks --loop`, its own process (which `serve` starts),
+so that classifying and counting never hold this process's interpreter lock."""
 
 import datetime as dt
 import hashlib
@@ -40,17 +42,32 @@ class LinkCache:
             return self._entries[code]
         except KeyError:
             pass
-        from chorus.tracking.models import TrackedLink
-
-        found = (
-            TrackedLink.objects.filter(code=code, enabled=True)
-            .values_list("pk", "target_url")
-            .first()
-        )
+        with connection.cursor() as cursor:
+            cursor.execute(self._lookup, [code, True])
+            row = cursor.fetchone()
+        found = (row[0], row[1]) if row else None
         if len(self._entries) >= MAX_CACHED:
             self._entries.clear()
         self._entries[code] = found
         return found
+
+    _lookup = "SELECT id, target_url FROM tracking_trackedlink WHERE code = %s AND enabled = %s"
+
+    def preload(self, limit: int) -> int:
+        """Fill the cache with the newest enabled links, so that even the first click of each
+        is answered without a query."""
+        from chorus.tracking.models import TrackedLink
+
+        rows = (
+            TrackedLink.objects.filter(enabled=True)
+            .order_by("-pk")
+            .values_list("code", "pk", "target_url")[: min(limit, MAX_CACHED)]
+        )
+        loaded = 0
+        for code, pk, target in rows.iterator(chunk_size=5000):
+            self._entries.setdefault(code, (pk, target))
+            loaded += 1
+        return loaded
 
     def forget(self, code: str) -> None:
         self._entries.pop(code, None)
@@ -176,29 +193,35 @@ def answer(code: str, environ) -> tuple[str, list[tuple[str, str]], bytes]:
 
 
 class Flusher(threading.Thread):
-    """Seals this process's journal, ingests what nobody writes to, refreshes the link cache."""
+    """Fills the code cache, then seals this process's journal and refreshes the cache every
+    interval; ingests journals itself only where no ingest process runs (`ingest`)."""
 
-    def __init__(self, interval: float):
+    def __init__(self, interval: float, *, ingest: bool, preload: int):
         super().__init__(name="chorus-click-flusher", daemon=True)
         self.interval = interval
+        self.ingest = ingest
+        self.preload = preload
 
     def run(self):
         from chorus.tracking.services import clicks_ingest
 
+        try:
+            links.refresh()  # note the time first: links changed while loading are forgotten
+            links.preload(self.preload)
+        except Exception:
+            log.exception("Could not fill the tracked-link cache; codes load on first use")
         while True:
+            time.sleep(self.interval)
             try:
-                sealed = journal().seal()
-                clicks_ingest(skip=journal().current)
+                journal().seal()
+                if self.ingest:
+                    clicks_ingest(skip=journal().current)
                 links.refresh()
-                del sealed
             except OperationalError:
-                log.warning(
-                    "Click ingest: the database is not reachable; trying again", exc_info=True
-                )
+                log.warning("Tracked links: the database is not reachable", exc_info=True)
                 close_old_connections()
             except Exception:
-                log.exception("Click ingest failed; the journal stays on disk for the next try")
-            time.sleep(self.interval)
+                log.exception("Tracked links: sealing or refreshing failed; trying again")
 
 
 _flusher_pid = None
@@ -209,7 +232,11 @@ def flusher_start() -> None:
     global _flusher_pid
     if _flusher_pid != os.getpid():
         _flusher_pid = os.getpid()
-        Flusher(settings.CHORUS_CLICK_FLUSH_SECONDS).start()
+        Flusher(
+            settings.CHORUS_CLICK_FLUSH_SECONDS,
+            ingest=settings.CHORUS_CLICK_INGEST_IN_WEB,
+            preload=settings.CHORUS_LINK_CACHE_PRELOAD,
+        ).start()
 
 
 class RedirectApp:

@@ -117,3 +117,17 @@ def test_visitor_keys_rotate_daily_and_old_ones_are_deleted(db):
     assert len(set(keys)) == 4
     assert visitor_key_for(today) == keys[-1]  # stable within a day
     assert sorted(VisitorKey.objects.values_list("day", flat=True)) == [today]
+
+
+def test_the_ingest_command_reads_what_the_web_processes_sealed(link, journal_dir):
+    from django.core.management import call_command
+
+    hit(link.code)
+    hit(link.code, agent=LINKEDINBOT)
+    from chorus.tracking import redirect
+
+    redirect.journal().seal()
+    call_command("ingest_clicks", stdout=__import__("io").StringIO())
+    link.refresh_from_db()
+    assert (link.clicks, link.previews) == (1, 1)
+    assert not list(journal_dir.glob("*.journal"))

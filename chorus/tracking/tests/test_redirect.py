@@ -157,3 +157,17 @@ def test_rollups_match_the_raw_clicks(link):
         day = LinkDay.objects.get(link=tracked)
         assert (day.clicks, day.previews) == (tracked.clicks, tracked.previews)
     assert (link.clicks, other.previews) == (5, 1)
+
+
+def test_a_preloaded_cache_answers_even_a_first_click_without_a_query(
+    journal_dir, django_assert_num_queries
+):
+    made = [
+        tracked_link_create(destination=f"https://acme.test/{n}", source="x", campaign="c")
+        for n in range(3)
+    ]
+    hit(made[0].code)  # the day's visitor key, once per process and day
+    links.clear()
+    assert links.preload(10) == 3
+    with django_assert_num_queries(0):
+        assert all(hit(link.code).status == 302 for link in made)

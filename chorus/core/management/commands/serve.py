@@ -35,7 +35,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--web-only",
             action="store_true",
-            help="no task worker here (run `manage.py db_worker` elsewhere)",
+            help="web server and click ingest only; run `manage.py db_worker` elsewhere",
         )
 
     def handle(self, *args, host, port, workers, threads, web_only, **options):
@@ -59,7 +59,11 @@ class Command(BaseCommand):
             ],
             cwd=settings.BASE_DIR,
         )
-        children = [web]
+        # Reads the click journals the web processes seal every second (see chorus.tracking).
+        ingest = subprocess.Popen(
+            [sys.executable, "manage.py", "ingest_clicks", "--loop"], cwd=settings.BASE_DIR
+        )
+        children = [web, ingest]
         if not web_only:
             children.append(
                 subprocess.Popen(
@@ -75,14 +79,14 @@ class Command(BaseCommand):
             while all(child.poll() is None for child in children):
                 time.sleep(0.5)
                 due = self._run_periodic(due)
-            self.stderr.write("A process stopped; stopping the other.")
+            self.stderr.write("A process stopped; stopping the others.")
         except KeyboardInterrupt:
             pass
         finally:
+            # The web server first, so that the click ingest reads its last journals.
             for child in children:
                 if child.poll() is None:
                     child.send_signal(signal.SIGTERM)
-            for child in children:
                 try:
                     child.wait(timeout=15)
                 except subprocess.TimeoutExpired:
