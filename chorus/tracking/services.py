@@ -118,9 +118,11 @@ def _serialize_ingest():
 def clicks_store(rows: list[tuple]) -> int:
     """Classify, dedupe and roll up parsed journal rows; call inside a transaction."""
     stored = 0
-    known = set(
-        TrackedLink.objects.filter(pk__in={r[1] for r in rows}).values_list("pk", flat=True)
-    )
+    wanted = sorted({r[1] for r in rows})
+    known: set[int] = set()
+    for start in range(0, len(wanted), 5000):  # well under every database's parameter limit
+        chunk = wanted[start : start + 5000]
+        known.update(TrackedLink.objects.filter(pk__in=chunk).values_list("pk", flat=True))
     rows = sorted((r for r in rows if r[1] in known), key=lambda r: r[0])
     for start in range(0, len(rows), BATCH):
         batch = rows[start : start + BATCH]

@@ -54,6 +54,16 @@ def test_an_advocate_shares_to_linkedin_in_their_own_words(
     expect(text).to_have_value("Our data team is growing.")
     text.fill("Our data team is growing, and I would love you as a colleague.")
     expect(page.locator("#length")).to_contain_text("/ 3000")
+    # Another network keeps the words and counts them by its own rule; then back to LinkedIn.
+    with page.expect_response(lambda r: r.request.method == "POST" and r.url == composer):
+        page.get_by_role("button", name="X", exact=True).click()
+    expect(page.get_by_label("Your post on X")).to_have_value(
+        "Our data team is growing, and I would love you as a colleague."
+    )
+    expect(page.locator("#length")).to_contain_text("/ 280")
+    with page.expect_response(lambda r: r.request.method == "POST" and r.url == composer):
+        page.get_by_role("button", name="LinkedIn", exact=True).click()
+    text = page.get_by_label("Your post on LinkedIn")
     # The browser goes on to LinkedIn (this machine reaches no outside host: catch the request).
     with page.expect_request(lambda r: r.url.startswith("https://www.linkedin.com/")) as going:
         page.get_by_role("button", name="Share on LinkedIn").click()

@@ -46,3 +46,20 @@ document.addEventListener("click", async (event) => {
     source.select && source.select();
   }
 });
+
+// While another network or sample post is loading, the text cannot change under the advocate's
+// fingers: it is held read-only until the new composer arrives (or the request fails).
+document.addEventListener("htmx:beforeRequest", (event) => {
+  const area = document.querySelector("#compose-form textarea[name=text]");
+  if (area && event.target.closest("[data-swaps-composer]") && !area.readOnly) {
+    area.readOnly = true;
+    area.dataset.heldForSwap = "1";
+  }
+});
+document.addEventListener("htmx:afterRequest", () => {
+  const area = document.querySelector("#compose-form textarea[data-held-for-swap]");
+  if (area) {
+    area.readOnly = false;
+    delete area.dataset.heldForSwap;
+  }
+});
