@@ -22,9 +22,11 @@ What it does:
     competes with the ingest of its own clicks;
  5. prints requests/s, p50 and p99, the ratio chorus ÷ nginx per mix and PASS/FAIL against the
     goal (ratio ≥ 0.15 with p99 < 50 ms at 64 connections);
- 6. waits for the click flushers and compares the rows in tracking_click with the 302s wrk read;
+ 6. waits for the click ingest (web processes seal their journal every second, `ingest_clicks
+    --loop`, started by serve, stores them) and compares the rows in tracking_click with the
+    302s wrk read;
  7. runs wrk once more, kills one granian worker with SIGKILL after 3 s (granian starts a new
-    one) and compares again: the killed process's journal must be ingested by the others.
+    one) and compares again: the killed process's journal must be ingested all the same.
 
 Exit status: 0 when the figures were measured and every answered click was stored (PASS or
 FAIL against the goal is information), 1 when answered clicks are missing, 2 when nginx or wrk
@@ -98,7 +100,7 @@ def parse_args():
         "--ingest-timeout",
         type=float,
         default=30.0,
-        help="give up waiting for the click flushers after N s without a new click stored",
+        help="give up waiting for the click ingest after N s without a new click stored",
     )
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     return parser.parse_args()
@@ -456,8 +458,9 @@ def measure(
     args, wrk: str, targets: dict[str, str], codes: Path, journals: Path
 ) -> tuple[list[Run], int]:
     """Warm-up and measured run per target and mix; also the 302s wrk read from chorus.
-    Before each measured chorus run the flushers finish the clicks of the runs before it, so
-    that a run competes only with the ingest of its own clicks, as in a steady state."""
+    Before each measured run the ingest finishes the clicks of the runs before it: a chorus run
+    then competes only with the ingest of its own clicks, as in a steady state, and an nginx run
+    with nothing (the first nginx run would otherwise share the CPUs with chorus's backlog)."""
     runs, answered = [], 0
     for target, url in targets.items():
         tail = args.tail if target == "chorus" else 0.0  # only chorus's clicks are counted
@@ -466,8 +469,7 @@ def measure(
                 warm = Run(target, mix, tail=tail)
                 wrk_run(wrk, args, warm, url, codes, math.ceil(args.warmup + tail))
                 answered += warm.redirects if target == "chorus" else 0
-            if target == "chorus":
-                clicks_settle(journals, args.ingest_timeout)
+            clicks_settle(journals, args.ingest_timeout)
             say(f"· wrk {target} {mix}: {args.duration} s after a {args.warmup} s warm-up")
             run = wrk_run(wrk, args, Run(target, mix, tail=tail), url, codes, args.duration)
             runs.append(run)
@@ -666,7 +668,7 @@ def main() -> int:
             "nginx": f"http://127.0.0.1:{nginx_port}",
         }
         runs, answered = measure(args, tools["wrk"], targets, codes, journals)
-        say("· waiting for the click flushers")
+        say("· waiting for the click ingest")
         settled = clicks_settle(journals, args.ingest_timeout)
         recorded = settled.count - db["clicks_before"]
         kill = None
