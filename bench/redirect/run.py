@@ -18,8 +18,8 @@ What it does:
  4. drives each with wrk (2 threads, 64 connections, 10 s, after a 2 s warm-up) with two mixes
     picked by pick.lua: "skewed" (90% of requests to 100 hot links, 10% to all the others) and
     "uniform" (all 100,000 links alike), with a Chrome desktop user agent; before each measured
-    chorus run it waits for the clicks of the previous runs to be stored, so that a run only
-    competes with the ingest of its own clicks;
+    run it waits for the clicks of the runs before to be stored, so that a chorus run competes
+    only with the ingest of its own clicks, and an nginx run with nothing;
  5. prints requests/s, p50 and p99, the ratio chorus ÷ nginx per mix and PASS/FAIL against the
     goal (ratio ≥ 0.15 with p99 < 50 ms at 64 connections);
  6. waits for the click ingest (web processes seal their journal every second, `ingest_clicks
@@ -445,7 +445,11 @@ def wrk_start(wrk: str, args, url: str, mix: str, codes: Path, seconds: int, tai
 
 def wrk_run(wrk: str, args, run: Run, url: str, codes: Path, seconds: int) -> Run:
     process = wrk_start(wrk, args, url, run.mix, codes, seconds, run.tail)
-    output, _ = process.communicate(timeout=seconds + 60)
+    try:
+        output, _ = process.communicate(timeout=seconds + 60)
+    except BaseException:  # Ctrl-C (or a hung wrk): do not leave it running
+        process.kill()
+        raise
     if process.returncode != 0:
         raise RuntimeError(f"wrk failed ({process.returncode}):\n{output}")
     return wrk_parse(run, output)
@@ -495,12 +499,16 @@ def sigkill_run(args, wrk: str, servers: Servers, url: str, codes: Path, journal
     before = clicks_count()
     granian, workers_before = servers.granian_workers()
     process = wrk_start(wrk, args, url, "skewed", codes, args.kill_duration, args.tail)
-    started = time.monotonic()
-    time.sleep(args.kill_after)
-    victim = workers_before[0]
-    os.kill(victim, signal.SIGKILL)
-    at = time.monotonic() - started
-    output, _ = process.communicate(timeout=args.kill_duration + 60)
+    try:
+        started = time.monotonic()
+        time.sleep(args.kill_after)
+        victim = workers_before[0]
+        os.kill(victim, signal.SIGKILL)
+        at = time.monotonic() - started
+        output, _ = process.communicate(timeout=args.kill_duration + 60)
+    except BaseException:  # Ctrl-C (or a hung wrk): do not leave it running
+        process.kill()
+        raise
     run = wrk_parse(Run("chorus", "skewed", tail=args.tail), output)
     time.sleep(1.0)
     _, workers_after = servers.granian_workers()

@@ -42,8 +42,6 @@ class Command(BaseCommand):
         # A service manager stops us with SIGTERM: stop both children then, as on Ctrl-C.
         signal.signal(signal.SIGTERM, _interrupt)
         bin_dir = os.path.dirname(sys.executable)
-        # Clicks answered by a process that was killed wait in its journal: count them now.
-        call_command("ingest_clicks", stdout=io.StringIO())
         web = subprocess.Popen(  # noqa: S603 - fixed argv, no shell
             [
                 os.path.join(bin_dir, "granian"),
@@ -59,7 +57,8 @@ class Command(BaseCommand):
             ],
             cwd=settings.BASE_DIR,
         )
-        # Reads the click journals the web processes seal every second (see chorus.tracking).
+        # Reads the click journals the web processes seal every second (see chorus.tracking),
+        # and at once those a killed process left behind.
         ingest = subprocess.Popen(
             [sys.executable, "manage.py", "ingest_clicks", "--loop"], cwd=settings.BASE_DIR
         )
