@@ -51,7 +51,7 @@ class PostedIn(Schema):
 
 
 def _out(share: Share) -> ShareOut:
-    counted = selectors.shares_of(user=share.advocate).get(pk=share.pk)
+    """`share` comes from selectors.shares_of (it carries its clicks and previews)."""
     return ShareOut(
         id=share.pk,
         item_id=share.item_id,
@@ -61,8 +61,8 @@ def _out(share: Share) -> ShareOut:
         intent_url=services.share_intent_url(share) or None,
         created_at=share.created_at,
         posted=share.posted,
-        clicks=counted.clicks,
-        previews=counted.previews,
+        clicks=share.clicks,
+        previews=share.previews,
     )
 
 
@@ -83,7 +83,7 @@ def share_create(request, item_id: int, payload: ShareIn):
         text=payload.text,
         sample_post=sample,
     )
-    return Status(201, _out(share))
+    return Status(201, _out(selectors.share_get_for_user(user=request.auth, pk=share.pk)))
 
 
 @router.post("/shares", response={201: ShareOut}, summary="Share a post of your own")
@@ -91,28 +91,14 @@ def own_post_create(request, payload: OwnPostIn):
     share = services.own_post_create(
         advocate=request.auth, network=payload.network, text=payload.text
     )
-    return Status(201, _out(share))
+    return Status(201, _out(selectors.share_get_for_user(user=request.auth, pk=share.pk)))
 
 
 @router.get("/shares", response=SharePage, summary="My shares, newest first, with their counts")
 def shares_list(request, page: int = 1):
     paginator = Paginator(selectors.shares_of(user=request.auth), PAGE_SIZE)
     current = paginator.get_page(page)
-    items = [
-        ShareOut(
-            id=share.pk,
-            item_id=share.item_id,
-            network=share.network,
-            text=share.text,
-            tracked_url=tracked_url(share.link) if share.link_id else None,
-            intent_url=services.share_intent_url(share) or None,
-            created_at=share.created_at,
-            posted=share.posted,
-            clicks=share.clicks,
-            previews=share.previews,
-        )
-        for share in current.object_list
-    ]
+    items = [_out(share) for share in current.object_list]
     return SharePage(
         count=paginator.count, page=current.number, pages=paginator.num_pages, items=items
     )
@@ -127,4 +113,4 @@ def share_get(request, share_id: int):
 def share_posted(request, share_id: int, payload: PostedIn):
     share = selectors.share_get_for_user(user=request.auth, pk=share_id)
     services.share_mark_posted(share=share, user=request.auth, posted=payload.posted)
-    return _out(share)
+    return _out(share)  # the counts did not change

@@ -12,6 +12,7 @@ from chorus.content.models import ContentItem, SamplePost
 from chorus.content.selectors import item_get_for_user
 from chorus.core.errors import ChorusError, ForbiddenError
 from chorus.program.selectors import program_settings_get
+from chorus.program.services import DOMAIN_RE
 from chorus.sharing.lengths import check, compose_text
 from chorus.sharing.models import Share, SharingProfile
 from chorus.sharing.networks import Network, network_get
@@ -22,7 +23,6 @@ from chorus.tracking.services import tracked_link_create, tracked_url
 TEXT_MAX = 10_000
 OWN_POST_CAMPAIGN = "own-post"
 URL_RE = re.compile(r"https?://[^\s<>\"']+[^\s<>\"'.,:;!?)\]]")
-HOST_RE = re.compile(r"^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
 
 
 def post_text(*, text: str, network: Network, disclosure: str, link_url: str) -> str:
@@ -35,6 +35,8 @@ def post_text(*, text: str, network: Network, disclosure: str, link_url: str) ->
 
 
 def _check_sharer(advocate: User, network: Network) -> None:
+    """May this person share to this network now (an advocate, a network on offer, and for
+    Mastodon a server to share on)?"""
     if not user_is_advocate(user=advocate):
         raise ForbiddenError(_("Join the advocacy program to share."), code="not_an_advocate")
     if network.key not in program_settings_get().networks:
@@ -42,6 +44,10 @@ def _check_sharer(advocate: User, network: Network) -> None:
             _("%(network)s is not offered in this program.") % {"network": network.name},
             code="network_not_offered",
             field="network",
+        )
+    if network.needs_instance and not _instance_for(advocate, network):
+        raise ChorusError(
+            _("Tell us your Mastodon server first."), code="instance_missing", field="instance"
         )
 
 
@@ -100,10 +106,6 @@ def share_create(
     item = item_get_for_user(user=advocate, pk=item.pk)
     if item.status != ContentItem.Status.PUBLISHED or not item.shareable:
         raise ChorusError(_("This item cannot be shared now."), code="not_shareable")
-    if network_.needs_instance and not _instance_for(advocate, network_):
-        raise ChorusError(
-            _("Tell us your Mastodon server first."), code="instance_missing", field="instance"
-        )
     samples = list(item.sample_posts.all())
     if sample_post is not None and sample_post.item_id != item.pk:
         sample_post = None
@@ -165,10 +167,6 @@ def own_post_create(*, advocate: User, network: str, text: str) -> Share:
     disclosure tag, since it promotes the company); any other link is left as it is."""
     network_ = network_get(network)
     _check_sharer(advocate, network_)
-    if network_.needs_instance and not _instance_for(advocate, network_):
-        raise ChorusError(
-            _("Tell us your Mastodon server first."), code="instance_missing", field="instance"
-        )
     text = text.replace("\r\n", "\n").strip()
     _check_words(text)
     program = program_settings_get()
@@ -220,7 +218,7 @@ def mastodon_instance_clean(value: str) -> str:
         host = host.encode("idna").decode("ascii")
     except UnicodeError:
         host = ""
-    if not HOST_RE.match(host):
+    if not DOMAIN_RE.match(host):
         raise ChorusError(
             _("“%(value)s” is not a server name like mastodon.social.") % {"value": value},
             code="instance_invalid",

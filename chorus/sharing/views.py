@@ -104,15 +104,11 @@ def _composer(request, *, item=None):
         else:
             return _after_share(request, share)
     disclosure = program.disclosure_tag if item is not None else ""
-    link_length_sample = tracked_url(TrackedLink(code="x" * 8))
-    extra = " ".join(
-        p
-        for p in (
-            disclosure,
-            link_length_sample if network and network.link_in_text and item and item.url else "",
-        )
-        if p
-    )
+    extra = ""
+    if network is not None:
+        # What the server appends to the words (post_text), with a link of the real length.
+        link = tracked_url(TrackedLink(code="x" * 8)) if item is not None and item.url else ""
+        extra = services.post_text(text="", network=network, disclosure=disclosure, link_url=link)
     context = {
         "item": item,
         "form": form,

@@ -196,3 +196,25 @@ def png_bytes():
     buffer = io.BytesIO()
     Image.new("RGB", (4, 4), "red").save(buffer, "PNG")
     return buffer.getvalue()
+
+
+def test_hostile_text_is_shown_as_text_on_every_page(login, advocate, item):
+    hostile = '<script>alert(1)</script><img src=x onerror=alert(2)> "quoted"'
+    client = login(advocate)
+    response = client.post(
+        f"/share/{item.pk}/", {"network": "linkedin", "text": hostile, "action": "share"}
+    )
+    share = Share.objects.get()
+    assert share.text == hostile
+    for url in (response["Location"], "/shares/"):
+        page = client.get(url).content.decode()
+        assert not live_hazards(page), url
+        assert "&lt;script&gt;" in page
+
+
+def test_a_double_submit_makes_two_shares_with_one_link(login, advocate, item):
+    data = {"network": "x", "text": "Twice", "action": "share"}
+    login(advocate).post(f"/share/{item.pk}/", data)
+    login(advocate).post(f"/share/{item.pk}/", data)
+    assert Share.objects.count() == 2
+    assert Share.objects.values("link").distinct().count() == 1
