@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "chorus.tracking",
     "chorus.content",
     "chorus.sharing",
+    "chorus.analytics",
     "chorus.home",
     "chorus.api",
 ]
@@ -246,7 +247,7 @@ CHORUS_INVITATION_DAYS = env.int("CHORUS_INVITATION_DAYS", default=14)
 CHORUS_FETCH_ALLOW_PRIVATE = env.bool("CHORUS_FETCH_ALLOW_PRIVATE", default=False)
 # Periodic jobs that `manage.py serve` queues (management command: seconds between runs). With
 # several machines, run the same commands from cron instead (see README).
-CHORUS_PERIODIC_JOBS = {"poll_inspiration": 30 * 60}
+CHORUS_PERIODIC_JOBS = {"poll_inspiration": 30 * 60, "update_analytics": 30}
 
 LOGGING = {
     "version": 1,

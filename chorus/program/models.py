@@ -37,6 +37,25 @@ class ProgramSettings(BaseModel):
         help_text=_("Links to these domains in advocates' own posts get a tracked link."),
     )
 
+    individual_figures = models.BooleanField(
+        _("individual figures visible to owners"),
+        default=False,
+        help_text=_("Off: dashboards show groups only, and hide any group of fewer than 5 people."),
+    )
+    emv_rates = models.JSONField(
+        _("earned media value rates"),
+        default=dict,
+        blank=True,
+        help_text=_("Per network: what a click and a thousand impressions would cost as ads."),
+    )
+    currency = models.CharField(_("currency"), max_length=3, default="EUR")
+    headcount = models.PositiveIntegerField(
+        _("number of employees"),
+        null=True,
+        blank=True,
+        help_text=_("The top of the participation funnel. Empty: the people Chorus knows."),
+    )
+
     class Meta:
         verbose_name = _("program settings")
         verbose_name_plural = _("program settings")

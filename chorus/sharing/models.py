@@ -62,6 +62,8 @@ class SharingProfile(BaseModel):
         blank=True,
         help_text=_("The server your Mastodon account lives on, e.g. mastodon.social."),
     )
+    # Network key → the number of people who follow the advocate there, as they told us.
+    audiences = models.JSONField(_("audience sizes"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("sharing profile")

@@ -84,6 +84,19 @@ class LinkDay(models.Model):
         return f"{self.link_id} {self.day}"
 
 
+class ClickTally(models.Model):
+    """Counted clicks and previews of one link in one hour, written with the day rollup in the
+    ingest's transaction: an outbox that the analytics read model consumes (and deletes)."""
+
+    link = models.ForeignKey(TrackedLink, on_delete=models.CASCADE, related_name="+")
+    hour = models.DateTimeField()
+    clicks = models.PositiveIntegerField(default=0)
+    previews = models.PositiveIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.link_id} {self.hour:%Y-%m-%d %H}h"
+
+
 class VisitorKey(models.Model):
     """The secret of one day for visitor hashes; deleted after two days, so that old hashes
     cannot be linked to anyone, even by whoever holds the database and the server's secret."""

@@ -16,7 +16,14 @@ from chorus.core.errors import ChorusError
 from chorus.tracking import journal
 from chorus.tracking.classify import BOT, HUMAN, PREVIEW, agent_class, device_class
 from chorus.tracking.codes import code_new, target_url_build
-from chorus.tracking.models import Click, IngestedJournal, LinkDay, TrackedLink, VisitorKey
+from chorus.tracking.models import (
+    Click,
+    ClickTally,
+    IngestedJournal,
+    LinkDay,
+    TrackedLink,
+    VisitorKey,
+)
 
 log = logging.getLogger(__name__)
 
@@ -142,6 +149,7 @@ def clicks_store(rows: list[tuple]) -> int:
         clicks = []
         totals: dict[int, list[int]] = defaultdict(lambda: [0, 0])
         days: dict[tuple[int, dt.date], list[int]] = defaultdict(lambda: [0, 0, 0])
+        hours: dict[tuple[int, dt.datetime], list[int]] = defaultdict(lambda: [0, 0])
         for at, link_id, visitor, referrer, agent in batch:
             kind = agent_class(agent)
             counted = kind == PREVIEW
@@ -168,13 +176,14 @@ def clicks_store(rows: list[tuple]) -> int:
                 index = 0 if kind == HUMAN else 1
                 totals[link_id][index] += 1
                 day[index] += 1
+                hours[(link_id, at.replace(minute=0, second=0, microsecond=0))][index] += 1
         Click.objects.bulk_create(clicks, batch_size=500)
         stored += len(clicks)
-        _rollup(totals, days)
+        _rollup(totals, days, hours)
     return stored
 
 
-def _rollup(totals: dict, days: dict) -> None:
+def _rollup(totals: dict, days: dict, hours: dict) -> None:
     """Add a batch's counts to the running totals and the day rollups: one statement run many
     times (executemany), not one ORM round trip per link, so that a busy minute stays cheap."""
     link_table = TrackedLink._meta.db_table
@@ -194,6 +203,15 @@ def _rollup(totals: dict, days: dict) -> None:
                 f"previews = {day_table}.previews + excluded.previews, "
                 f"bots = {day_table}.bots + excluded.bots",
                 [(link_id, day, c, p, b) for (link_id, day), (c, p, b) in days.items()],
+            )
+        if hours:
+            cursor.executemany(
+                f"INSERT INTO {ClickTally._meta.db_table} (link_id, hour, clicks, previews) "  # noqa: S608
+                "VALUES (%s, %s, %s, %s)",
+                [
+                    (link_id, connection.ops.adapt_datetimefield_value(hour), c, p)
+                    for (link_id, hour), (c, p) in hours.items()
+                ],
             )
 
 

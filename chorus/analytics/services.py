@@ -1,0 +1,360 @@
+"""Keeping the read model current: new shares and the ingest's click tallies become rollups.
+
+`analytics_update` is incremental and safe to run at any time, in several processes at once:
+it takes the tallies it adds out of the outbox in the same transaction, so nothing is counted
+twice or lost, and it is serialized like the click ingest."""
+
+import datetime as dt
+import logging
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db import connection, transaction
+from django.db.models import Exists, F, OuterRef
+from django.utils import timezone
+
+from chorus.analytics.models import (
+    AdvocateHour,
+    DayTotal,
+    Dim,
+    GroupMember,
+    LinkFact,
+    Running,
+    ShareFact,
+)
+from chorus.sharing.models import Share, SharingProfile
+from chorus.sharing.services import OWN_POST_CAMPAIGN
+from chorus.tracking.models import Click, ClickTally
+
+log = logging.getLogger(__name__)
+
+# Shares are counted within seconds; a day's look back covers a stopped worker.
+SHARE_LOOKBACK = dt.timedelta(days=2)
+TALLY_BATCH = 20_000
+CHUNK = 500  # keys per IN (…): far below every database's parameter limit
+OWN = "own"
+
+METRICS = ("shares", "clicks", "previews", "reach")
+
+
+@dataclass
+class Update:
+    shares: int = 0
+    tallies: int = 0
+
+    def __bool__(self):
+        return bool(self.shares or self.tallies)
+
+
+def share_keys(share: Share) -> dict[str, list[str]]:
+    """The dimension keys a share (and every click on its links) counts towards."""
+    item = share.item
+    advocate = share.advocate
+    if item is not None:
+        topics = sorted(str(pk) for pk in item.topics.values_list("pk", flat=True))
+        campaign = share.link.campaign if share.link_id else item.slug
+    else:
+        topics = []
+        campaign = OWN_POST_CAMPAIGN
+    return {
+        Dim.ALL: [""],
+        Dim.NETWORK: [share.network],
+        Dim.DEPARTMENT: [str(advocate.department_id or "")],
+        Dim.LOCATION: [str(advocate.location_id or "")],
+        Dim.LANGUAGE: [item.language if item else ""],
+        Dim.TOPIC: topics or [""],
+        Dim.CAMPAIGN: [campaign],
+        Dim.CATEGORY: [item.category if item else OWN],
+        Dim.KIND: [item.kind if item else OWN],
+        Dim.ITEM: [str(item.pk)] if item else [],
+        Dim.ADVOCATE: [str(advocate.pk)],
+    }
+
+
+def _serialize():
+    """One update at a time (SQLite's IMMEDIATE transactions already serialize writers)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [0x414E4C59])  # "ANLY"
+
+
+class _Deltas:
+    """What one update adds, before it is written."""
+
+    def __init__(self):
+        self.days: dict[tuple[str, str, dt.date], list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+        self.hours: dict[tuple[int, dt.datetime], int] = defaultdict(int)
+        self.members: set[tuple[str, str, int]] = set()
+
+    def add(self, keys: dict, day: dt.date, values: tuple[int, int, int, int]):
+        for dim, dim_keys in keys.items():
+            for key in dim_keys:
+                row = self.days[(dim, key, day)]
+                for index, value in enumerate(values):
+                    row[index] += value
+
+
+def _facts_for_shares(shares, deltas: _Deltas) -> dict[int, ShareFact]:
+    """Count new shares once: fix their facts, add them to the day rollups."""
+    shares = list(shares.select_related("advocate", "item", "link").prefetch_related("extra_links"))
+    if not shares:
+        return {}
+    audiences = dict(
+        SharingProfile.objects.filter(user_id__in={s.advocate_id for s in shares}).values_list(
+            "user_id", "audiences"
+        )
+    )
+    facts, links = [], []
+    for share in shares:
+        keys = share_keys(share)
+        audience = audiences.get(share.advocate_id) or {}
+        reach = max(int(audience.get(share.network) or 0), 0)
+        day = timezone.localtime(share.created_at, dt.UTC).date()
+        fact = ShareFact(
+            share=share, day=day, advocate_id=share.advocate_id, keys=keys, reach=reach
+        )
+        facts.append(fact)
+        deltas.add(keys, day, (1, 0, 0, reach))
+        for dim, dim_keys in keys.items():
+            for key in dim_keys:
+                deltas.members.add((dim, key, share.advocate_id))
+        for link_id in [share.link_id, *(link.pk for link in share.extra_links.all())]:
+            if link_id:
+                links.append((link_id, fact))
+    ShareFact.objects.bulk_create(facts, batch_size=CHUNK)
+    taken = set(
+        LinkFact.objects.filter(link_id__in=[link_id for link_id, _fact in links]).values_list(
+            "link_id", flat=True
+        )
+    )
+    fresh = {}
+    for link_id, fact in links:  # a link reused by a later share stays with the first
+        if link_id not in taken and link_id not in fresh:
+            fresh[link_id] = LinkFact(link_id=link_id, fact=fact)
+    LinkFact.objects.bulk_create(fresh.values(), batch_size=CHUNK)
+    return {fact.share_id: fact for fact in facts}
+
+
+def _new_shares(lookback: dt.timedelta | None):
+    shares = Share.objects.filter(~Exists(ShareFact.objects.filter(share=OuterRef("pk"))))
+    if lookback is not None:
+        shares = shares.filter(created_at__gte=timezone.now() - lookback)
+    return shares.order_by("pk")
+
+
+def _tallies_take(limit: int) -> list[tuple[int, dt.datetime, int, int]]:
+    """Take the oldest tallies out of the outbox (inside the update's transaction)."""
+    rows = list(
+        ClickTally.objects.order_by("pk").values_list(
+            "pk", "link_id", "hour", "clicks", "previews"
+        )[:limit]
+    )
+    ids = [row[0] for row in rows]
+    for start in range(0, len(ids), CHUNK):  # by id: a tally committed meanwhile stays
+        ClickTally.objects.filter(pk__in=ids[start : start + CHUNK]).delete()
+    return [row[1:] for row in rows]
+
+
+def _link_facts(link_ids: set[int], deltas: _Deltas) -> dict[int, ShareFact]:
+    found: dict[int, ShareFact] = {}
+    wanted = sorted(link_ids)
+    for start in range(0, len(wanted), CHUNK):
+        chunk = wanted[start : start + CHUNK]
+        for link_fact in LinkFact.objects.filter(link_id__in=chunk).select_related("fact"):
+            found[link_fact.link_id] = link_fact.fact
+    missing = link_ids - found.keys()
+    if missing:  # a share committed after this update looked for new shares
+        shares = Share.objects.filter(link_id__in=missing) | Share.objects.filter(
+            extra_links__in=missing
+        )
+        shares = shares.filter(~Exists(ShareFact.objects.filter(share=OuterRef("pk")))).distinct()
+        _facts_for_shares(shares.order_by("pk"), deltas)
+        for link_fact in LinkFact.objects.filter(link_id__in=missing).select_related("fact"):
+            found[link_fact.link_id] = link_fact.fact
+    return found
+
+
+def _tallies_count(tallies, deltas: _Deltas) -> None:
+    facts = _link_facts({t[0] for t in tallies}, deltas)
+    for link_id, hour, clicks, previews in tallies:
+        fact = facts.get(link_id)
+        if fact is None:  # a link no share uses (none yet): not an advocacy figure
+            continue
+        hour = timezone.localtime(hour, dt.UTC)
+        deltas.add(fact.keys, hour.date(), (0, clicks, previews, 0))
+        if clicks:
+            deltas.hours[(fact.advocate_id, hour)] += clicks
+
+
+@transaction.atomic
+def analytics_update(
+    *, tallies_limit: int = TALLY_BATCH, share_lookback: dt.timedelta | None = SHARE_LOOKBACK
+) -> Update:
+    """Count new shares and one batch of click tallies into the rollups."""
+    _serialize()
+    deltas = _Deltas()
+    update = Update()
+    update.shares = len(_facts_for_shares(_new_shares(share_lookback), deltas))
+    tallies = _tallies_take(tallies_limit)
+    update.tallies = len(tallies)
+    _tallies_count(tallies, deltas)
+    _write(deltas)
+    return update
+
+
+def analytics_update_all(*, share_lookback: dt.timedelta | None = SHARE_LOOKBACK) -> Update:
+    """Update until the outbox is empty (each batch in its own transaction)."""
+    total = Update()
+    while True:
+        update = analytics_update(share_lookback=share_lookback)
+        total.shares += update.shares
+        total.tallies += update.tallies
+        if update.tallies < TALLY_BATCH:
+            return total
+        share_lookback = SHARE_LOOKBACK
+
+
+@transaction.atomic
+def analytics_rebuild() -> Update:
+    """Start the read model afresh from the shares and the raw clicks (after a restore, or to
+    take in clicks counted before the analytics existed). Tallies not yet read are dropped,
+    since the raw clicks hold them too."""
+    _serialize()
+    for model in (AdvocateHour, GroupMember, Running, DayTotal, LinkFact, ShareFact, ClickTally):
+        model.objects.all().delete()
+    tallies: dict[tuple[int, dt.datetime], list[int]] = defaultdict(lambda: [0, 0])
+    counted = Click.objects.filter(counted=True).values_list("link_id", "at", "kind")
+    for link_id, at, kind in counted.iterator(chunk_size=10_000):
+        hour = at.replace(minute=0, second=0, microsecond=0)
+        tallies[(link_id, hour)][0 if kind == Click.Kind.HUMAN else 1] += 1
+    ClickTally.objects.bulk_create(
+        (
+            ClickTally(link_id=link, hour=hour, clicks=c, previews=p)
+            for (link, hour), (c, p) in tallies.items()
+        ),
+        batch_size=CHUNK,
+    )
+    return analytics_update_all(share_lookback=None)
+
+
+# --- writing ---------------------------------------------------------------------------------
+
+
+def _table(model) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+def _running_load(keys: set[tuple[str, str]]) -> dict[tuple[str, str], Running]:
+    by_dim: dict[str, list[str]] = defaultdict(list)
+    for dim, key in keys:
+        by_dim[dim].append(key)
+    found = {}
+    for dim, dim_keys in by_dim.items():
+        for start in range(0, len(dim_keys), CHUNK):
+            for row in Running.objects.filter(dim=dim, key__in=dim_keys[start : start + CHUNK]):
+                found[(dim, row.key)] = row
+    return found
+
+
+def _write(deltas: _Deltas) -> None:
+    if not deltas.days and not deltas.hours:
+        return
+    per_key: dict[tuple[str, str], list[tuple[dt.date, list[int]]]] = defaultdict(list)
+    for (dim, key, day), values in sorted(deltas.days.items()):
+        per_key[(dim, key)].append((day, values))
+    running = _running_load(set(per_key))
+    fresh_members = _members_add(deltas.members)
+    day_rows, running_rows = [], []
+    for (dim, key), days in per_key.items():
+        row = running.get((dim, key)) or Running(dim=dim, key=key)
+        if row.last_day is None or days[0][0] >= row.last_day:
+            cum = [row.shares, row.clicks, row.previews, row.reach]
+            for day, values in days:
+                cum = [c + v for c, v in zip(cum, values, strict=True)]
+                day_rows.append((dim, key, day, *values, *cum))
+        else:
+            for day, values in days:
+                _write_late(dim, key, day, values)
+        for index, metric in enumerate(METRICS):
+            setattr(row, metric, getattr(row, metric) + sum(v[index] for _, v in days))
+        row.people += fresh_members.get((dim, key), 0)
+        row.last_day = max(days[-1][0], row.last_day or days[-1][0])
+        running_rows.append(
+            (dim, key, row.shares, row.clicks, row.previews, row.reach, row.people, row.last_day)
+        )
+    adapt = connection.ops.adapt_datefield_value
+    with connection.cursor() as cursor:
+        if day_rows:
+            cursor.executemany(
+                f"INSERT INTO {_table(DayTotal)} (dim, key, day, shares, clicks, previews, reach, "  # noqa: S608 - our own table
+                "cum_shares, cum_clicks, cum_previews, cum_reach) "
+                "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) "
+                "ON CONFLICT (dim, key, day) DO UPDATE SET "
+                + ", ".join(
+                    f"{m} = {_table(DayTotal)}.{m} + excluded.{m}, cum_{m} = excluded.cum_{m}"
+                    for m in METRICS
+                ),
+                [(d, k, adapt(day), *rest) for d, k, day, *rest in day_rows],
+            )
+        cursor.executemany(
+            f"INSERT INTO {_table(Running)} (dim, key, shares, clicks, previews, reach, people, "  # noqa: S608
+            "last_day) VALUES (%s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT (dim, key) DO UPDATE "
+            "SET shares = excluded.shares, clicks = excluded.clicks, previews = excluded.previews, "
+            "reach = excluded.reach, people = excluded.people, last_day = excluded.last_day",
+            [(*r[:7], adapt(r[7])) for r in running_rows],
+        )
+        if deltas.hours:
+            cursor.executemany(
+                f"INSERT INTO {_table(AdvocateHour)} (advocate_id, hour, clicks) "  # noqa: S608
+                "VALUES (%s, %s, %s) ON CONFLICT (advocate_id, hour) DO UPDATE SET "
+                f"clicks = {_table(AdvocateHour)}.clicks + excluded.clicks",
+                [
+                    (advocate, connection.ops.adapt_datetimefield_value(hour), clicks)
+                    for (advocate, hour), clicks in deltas.hours.items()
+                ],
+            )
+
+
+def _write_late(dim: str, key: str, day: dt.date, values: list[int]) -> None:
+    """A delta for a day before the key's latest day (a journal read late, around midnight):
+    every later running sum moves too. Rare, so one statement at a time is fine."""
+    later = DayTotal.objects.filter(dim=dim, key=key, day__gt=day)
+    DayTotal.objects.filter(pk__in=later.values("pk")).update(
+        **{f"cum_{m}": _plus(f"cum_{m}", v) for m, v in zip(METRICS, values, strict=True)}
+    )
+    existing = DayTotal.objects.filter(dim=dim, key=key, day=day).first()
+    if existing is None:
+        before = DayTotal.objects.filter(dim=dim, key=key, day__lt=day).order_by("-day").first()
+        existing = DayTotal(dim=dim, key=key, day=day)
+        for m in METRICS:
+            setattr(existing, f"cum_{m}", getattr(before, f"cum_{m}") if before else 0)
+    for m, v in zip(METRICS, values, strict=True):
+        setattr(existing, m, getattr(existing, m) + v)
+        setattr(existing, f"cum_{m}", getattr(existing, f"cum_{m}") + v)
+    existing.save()
+
+
+def _plus(field: str, value: int):
+    return F(field) + value
+
+
+def _members_add(members: set[tuple[str, str, int]]) -> dict[tuple[str, str], int]:
+    """Record who contributes to which key; returns how many people each key gained."""
+    if not members:
+        return {}
+    advocates = sorted({m[2] for m in members})
+    known = set()
+    for start in range(0, len(advocates), CHUNK):
+        known.update(
+            GroupMember.objects.filter(
+                advocate_id__in=advocates[start : start + CHUNK]
+            ).values_list("dim", "key", "advocate_id")
+        )
+    fresh = members - known
+    GroupMember.objects.bulk_create(
+        (GroupMember(dim=d, key=k, advocate_id=a) for d, k, a in fresh), batch_size=CHUNK
+    )
+    gained: dict[tuple[str, str], int] = defaultdict(int)
+    for dim, key, _advocate in fresh:
+        gained[(dim, key)] += 1
+    return gained
