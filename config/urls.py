@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("chorus.program.urls")),
     path("", include("chorus.content.urls")),
     path("", include("chorus.sharing.urls")),
+    path("", include("chorus.analytics.urls")),
     path("", include("chorus.home.urls")),
     # Uploaded media (logos, images). A front web server may serve MEDIA_ROOT itself instead.
     re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),

@@ -3,11 +3,12 @@ its running sum at the end minus its running sum before the start, so a 90-day t
 rows per key instead of one per key and day."""
 
 import datetime as dt
+import zoneinfo
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
-from django.db.models import IntegerField, OuterRef, Subquery, Value
+from django.db.models import IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,6 +27,16 @@ User = get_user_model()
 MIN_GROUP = 5
 METRICS = ("shares", "clicks", "previews", "reach")
 PRESETS = (7, 30, 90)
+
+
+def user_zone(user) -> dt.tzinfo:
+    """The person's own time zone (their profile's), else the site's."""
+    try:
+        if user.time_zone:
+            return zoneinfo.ZoneInfo(user.time_zone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        pass
+    return timezone.get_current_timezone()
 
 
 def today() -> dt.date:
@@ -117,7 +128,7 @@ def _window_rows(
         annotations[f"w_{metric}"] = end - start
     runs = runs.annotate(**annotations)
     if order:
-        runs = runs.filter(**{f"w_{order}__gt": 0}).order_by(f"-w_{order}", "key")
+        runs = runs.order_by(f"-w_{order}", "-w_shares", "key")
     if limit:
         runs = runs[:limit]
     rows = runs.values_list("key", "people", *(f"w_{m}" for m in METRICS))
@@ -195,7 +206,15 @@ def _labels(dim: str, keys: list[str]) -> dict[str, str]:
     elif dim == Dim.KIND:
         labels |= {k: str(v) for k, v in ContentItem.Kind.choices} | {"own": _("Own posts")}
     elif dim == Dim.CAMPAIGN:
+        # Until a campaign names them, an item's shares carry the item's slug ("<pk>-<words>").
         labels[OWN_POST_CAMPAIGN] = _("Own posts")
+        slugs = {}
+        for key in keys:
+            head = key.removeprefix("item-").split("-", 1)[0]
+            if head.isdigit():
+                slugs[int(head)] = key
+        for item in ContentItem.objects.filter(pk__in=list(slugs)).only("pk", "title", "url"):
+            labels[slugs[item.pk]] = item.title or item.url
     return {key: labels.get(key, key) for key in keys}
 
 
@@ -303,7 +322,13 @@ def funnel(program: ProgramSettings) -> list[Stage]:
             else _("The people Chorus knows; set the headcount in the program settings."),
         ),
         Stage("invited", _("Invited or signed up"), len(invited_emails | user_emails)),
-        Stage("signed_in", _("Signed in"), users.filter(last_login__isnull=False).count()),
+        Stage(
+            "signed_in",
+            _("Signed in"),
+            users.filter(Q(last_login__isnull=False) | Q(memberships__isnull=False))
+            .distinct()
+            .count(),
+        ),
         Stage("joined", _("Joined the program"), members.count()),
         Stage(
             "onboarded",
@@ -403,22 +428,27 @@ class PersonalDashboard:
 def best_posts(*, user, period: Period, limit: int = 5) -> list[PostRow]:
     """The advocate's shares whose links got the most clicks in the period (their own links'
     day rollups: a handful of rows per share)."""
-    shares = {
-        s.link_id: s
-        for s in Share.objects.filter(advocate=user, link__isnull=False).select_related("item")
-    }
+    shares: dict[int, Share] = {}
+    mine = (
+        Share.objects.filter(advocate=user).select_related("item").prefetch_related("extra_links")
+    )
+    for share in mine.order_by("pk"):  # a link reused by a later share stays with the first
+        for link_id in [share.link_id, *(link.pk for link in share.extra_links.all())]:
+            if link_id:
+                shares.setdefault(link_id, share)
     if not shares:
         return []
     sums: dict[int, list[int]] = {}
     days = LinkDay.objects.filter(
         link_id__in=list(shares), day__gte=period.start, day__lte=period.end
     ).values_list("link_id", "clicks", "previews")
-    for link_id, clicks, previews in days:
-        row = sums.setdefault(link_id, [0, 0])
+    by_pk = {share.pk: share for share in shares.values()}
+    for link_id, clicks, previews in days:  # an own post's links add up to one post
+        row = sums.setdefault(shares[link_id].pk, [0, 0])
         row[0] += clicks
         row[1] += previews
     ranked = sorted(sums.items(), key=lambda kv: (-kv[1][0], -kv[1][1], -kv[0]))
-    return [PostRow(shares[link_id], c, p) for link_id, (c, p) in ranked[:limit] if c or p]
+    return [PostRow(by_pk[pk], c, p) for pk, (c, p) in ranked[:limit] if c or p]
 
 
 def click_hours(*, user, period: Period, zone: dt.tzinfo) -> list[list[int]]:

@@ -4,6 +4,7 @@ from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 
+from chorus.api.analytics import router as analytics_router
 from chorus.api.auth import session_auth, token_auth
 from chorus.api.compose import router as compose_router
 from chorus.api.content import router as content_router
@@ -24,6 +25,7 @@ api.add_router("/", me_router)
 api.add_router("/", content_router)
 api.add_router("/", compose_router)
 api.add_router("/", sharing_router)
+api.add_router("/", analytics_router)
 
 
 @api.exception_handler(ChorusError)

@@ -26,11 +26,13 @@ def _nav_for(user) -> list[NavItem]:
         NavItem(_("Home"), reverse("home:index"), "index"),
         NavItem(_("Content"), reverse("content:feed"), "feed"),
         NavItem(_("My shares"), reverse("sharing:my-shares"), "my-shares"),
+        NavItem(_("My influence"), reverse("analytics:me"), "me"),
     ]
     if user.is_curator:
         items.append(NavItem(_("Workspace"), reverse("content:items"), "items"))
     if user.is_owner:
         items += [
+            NavItem(_("Analytics"), reverse("analytics:program"), "program"),
             NavItem(_("People"), reverse("accounts:people"), "people"),
             NavItem(_("Participation"), reverse("accounts:advocacy-history"), "advocacy-history"),
             NavItem(_("Program settings"), reverse("program:settings"), "settings"),

@@ -49,3 +49,56 @@ class ProgramSettingsForm(forms.Form):
         choices=settings.LANGUAGES,
         help_text=_("Used when neither the person nor their browser chose one of ours."),
     )
+
+
+class AnalyticsSettingsForm(forms.Form):
+    """Privacy of the dashboards, the earned-media-value rates and the funnel's headcount."""
+
+    individual_figures = forms.BooleanField(
+        label=_("Individual figures visible to owners"),
+        required=False,
+        help_text=_(
+            "Off: dashboards, exports and the API show groups only, and leave out any group "
+            "of fewer than 5 people. On: owners also see each advocate's figures and the top "
+            "advocates. Advocates always see their own."
+        ),
+    )
+    headcount = forms.IntegerField(
+        label=_("Number of employees"),
+        required=False,
+        min_value=1,
+        max_value=10_000_000,
+        help_text=_("The top of the participation funnel. Empty: the people Chorus knows."),
+    )
+    currency = forms.CharField(
+        label=_("Currency"),
+        max_length=3,
+        min_length=3,
+        help_text=_("Three letters, like EUR, PLN, THB or USD."),
+    )
+
+    def __init__(self, *args, networks=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.networks = list(networks)
+        for key, label in self.networks:
+            self.fields[f"cpc_{key}"] = forms.DecimalField(
+                label=_("%(network)s: cost per click") % {"network": label},
+                required=False,
+                min_value=0,
+                max_value=100_000,
+                decimal_places=2,
+            )
+            self.fields[f"cpm_{key}"] = forms.DecimalField(
+                label=_("%(network)s: cost per 1,000 impressions") % {"network": label},
+                required=False,
+                min_value=0,
+                max_value=100_000,
+                decimal_places=2,
+            )
+
+    def rates(self) -> dict:
+        data = self.cleaned_data
+        return {
+            key: {"cpc": data.get(f"cpc_{key}"), "cpm": data.get(f"cpm_{key}")}
+            for key, _label in self.networks
+        }

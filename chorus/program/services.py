@@ -1,6 +1,7 @@
 """Writes about the program."""
 
 import re
+from decimal import Decimal, InvalidOperation
 
 from django.conf import settings as django_settings
 from django.contrib.sites.models import Site
@@ -99,6 +100,57 @@ def program_settings_update(
         program.logo.save(reencoded.name, reencoded, save=False)
     program.save()
     Site.objects.update_or_create(pk=django_settings.SITE_ID, defaults={"name": program.name})
+    transaction.on_commit(lambda: cache.delete(CACHE_KEY))
+    cache.delete(CACHE_KEY)
+    return program
+
+
+@transaction.atomic
+def program_analytics_update(
+    *,
+    individual_figures: bool,
+    emv_rates: dict,
+    currency: str,
+    headcount: int | None,
+) -> ProgramSettings:
+    """The dashboards' privacy, the earned-media-value rates per network and the headcount."""
+    program = ProgramSettings.objects.select_for_update().get(pk=program_settings_get().pk)
+    currency = currency.strip().upper()
+    if not re.fullmatch(r"[A-Z]{3}", currency):
+        raise ChorusError(
+            _("A currency is three letters, like EUR."), code="currency_invalid", field="currency"
+        )
+    if headcount is not None and headcount < 1:
+        raise ChorusError(
+            _("The number of employees is at least 1."), code="headcount_invalid", field="headcount"
+        )
+    rates = {}
+    for key, pair in emv_rates.items():
+        if key not in NETWORK_KEYS:
+            raise ChorusError(_("Unknown network."), code="network_invalid")
+        clean = {}
+        for name in ("cpc", "cpm"):
+            value = pair.get(name)
+            if value in (None, ""):
+                continue
+            try:
+                amount = Decimal(str(value))
+            except InvalidOperation:
+                amount = Decimal(-1)
+            if not amount.is_finite() or amount < 0 or amount > 100_000:
+                raise ChorusError(
+                    _("A rate is an amount from 0 to 100,000."),
+                    code="rate_invalid",
+                    field=f"{name}_{key}",
+                )
+            clean[name] = str(amount.quantize(Decimal("0.01")))
+        if clean:
+            rates[key] = clean
+    program.individual_figures = individual_figures
+    program.emv_rates = rates
+    program.currency = currency
+    program.headcount = headcount
+    program.save()
     transaction.on_commit(lambda: cache.delete(CACHE_KEY))
     cache.delete(CACHE_KEY)
     return program

@@ -4,4 +4,11 @@ from chorus.program import views
 
 app_name = "program"
 
-urlpatterns = [path("program/settings/", views.settings_edit, name="settings")]
+urlpatterns = [
+    path("program/settings/", views.settings_edit, name="settings"),
+    path(
+        "program/settings/analytics/",
+        views.analytics_settings_edit,
+        name="analytics-settings",
+    ),
+]

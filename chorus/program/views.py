@@ -5,7 +5,8 @@ from django.utils.translation import gettext as _
 from chorus.accounts.permissions import owner_required
 from chorus.core.errors import ChorusError
 from chorus.program import services
-from chorus.program.forms import ProgramSettingsForm
+from chorus.program.choices import NETWORKS
+from chorus.program.forms import AnalyticsSettingsForm, ProgramSettingsForm
 from chorus.program.selectors import program_settings_get
 
 
@@ -44,3 +45,38 @@ def settings_edit(request):
             messages.success(request, _("The program settings are saved."))
             return redirect("program:settings")
     return render(request, "program/settings.html", {"form": form, "program": program})
+
+
+@owner_required
+def analytics_settings_edit(request):
+    """Privacy of the dashboards and the rates behind the earned media value."""
+    program = program_settings_get()
+    networks = [(key, label) for key, label in NETWORKS if key in program.networks]
+    initial = {
+        "individual_figures": program.individual_figures,
+        "headcount": program.headcount,
+        "currency": program.currency,
+    }
+    for key, _label in networks:
+        rates = (program.emv_rates or {}).get(key) or {}
+        initial[f"cpc_{key}"] = rates.get("cpc")
+        initial[f"cpm_{key}"] = rates.get("cpm")
+    form = AnalyticsSettingsForm(request.POST or None, initial=initial, networks=networks)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.program_analytics_update(
+                individual_figures=data["individual_figures"],
+                emv_rates=form.rates(),
+                currency=data["currency"],
+                headcount=data["headcount"],
+            )
+        except ChorusError as error:
+            error.add_to(form)
+        else:
+            messages.success(request, _("The analytics settings are saved."))
+            return redirect("program:analytics-settings")
+    rate_rows = [(label, form[f"cpc_{key}"], form[f"cpm_{key}"]) for key, label in networks]
+    return render(
+        request, "program/analytics_settings.html", {"form": form, "rate_rows": rate_rows}
+    )

@@ -15,7 +15,7 @@ from chorus.program.selectors import program_settings_get
 from chorus.program.services import DOMAIN_RE
 from chorus.sharing.lengths import check, compose_text
 from chorus.sharing.models import Share, SharingProfile
-from chorus.sharing.networks import Network, network_get
+from chorus.sharing.networks import REGISTRY, Network, network_get
 from chorus.sharing.similarity import similarity
 from chorus.tracking.models import TrackedLink
 from chorus.tracking.services import tracked_link_create, tracked_url
@@ -227,9 +227,30 @@ def mastodon_instance_clean(value: str) -> str:
     return host
 
 
-def sharing_profile_update(*, user: User, mastodon_instance: str) -> SharingProfile:
-    host = mastodon_instance_clean(mastodon_instance) if mastodon_instance.strip() else ""
-    profile, _created = SharingProfile.objects.update_or_create(
-        user=user, defaults={"mastodon_instance": host}
-    )
+AUDIENCE_MAX = 100_000_000
+
+
+def sharing_profile_update(
+    *, user: User, mastodon_instance: str | None = None, audiences: dict | None = None
+) -> SharingProfile:
+    """Where the advocate shares: their Mastodon server, and how many people follow them on
+    each network (what estimated reach adds up; empty where they'd rather not say)."""
+    defaults: dict = {}
+    if mastodon_instance is not None:
+        host = mastodon_instance_clean(mastodon_instance) if mastodon_instance.strip() else ""
+        defaults["mastodon_instance"] = host
+    if audiences is not None:
+        clean = {}
+        for key, size in audiences.items():
+            if key not in REGISTRY:
+                raise ChorusError(_("There is no network “%(key)s”.") % {"key": key}, code="network")
+            if isinstance(size, bool) or not isinstance(size, int) or not 0 <= size <= AUDIENCE_MAX:
+                raise ChorusError(
+                    _("An audience size is a whole number from 0 to 100,000,000."),
+                    code="audience",
+                    field="audiences",
+                )
+            clean[key] = size
+        defaults["audiences"] = clean
+    profile, _created = SharingProfile.objects.update_or_create(user=user, defaults=defaults)
     return profile

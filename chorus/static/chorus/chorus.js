@@ -13,3 +13,7 @@ document.addEventListener("keydown", (event) => {
     });
   }
 });
+document.addEventListener("click", (event) => {
+  // The printable analytics page: its button opens the browser's print dialog.
+  if (event.target.closest("[data-print]")) window.print();
+});
