@@ -7,6 +7,7 @@ import secrets
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -247,7 +248,11 @@ CHORUS_INVITATION_DAYS = env.int("CHORUS_INVITATION_DAYS", default=14)
 CHORUS_FETCH_ALLOW_PRIVATE = env.bool("CHORUS_FETCH_ALLOW_PRIVATE", default=False)
 # Periodic jobs that `manage.py serve` queues (management command: seconds between runs). With
 # several machines, run the same commands from cron instead (see README).
-CHORUS_PERIODIC_JOBS = {"poll_inspiration": 30 * 60, "update_analytics": 30}
+CHORUS_PERIODIC_JOBS = {
+    "poll_inspiration": 30 * 60,
+    "update_analytics": 30,
+    "prune_clicks": 24 * 3600,
+}
 
 LOGGING = {
     "version": 1,
@@ -270,3 +275,8 @@ CHORUS_CLICK_FLUSH_SECONDS = env.float("CHORUS_CLICK_FLUSH_SECONDS", default=1.0
 CHORUS_CLICK_INGEST_IN_WEB = env.bool("CHORUS_CLICK_INGEST_IN_WEB", default=False)
 # How many of the newest links each web process loads into its code cache at start.
 CHORUS_LINK_CACHE_PRELOAD = env.int("CHORUS_LINK_CACHE_PRELOAD", default=200_000)
+# Raw clicks (time, device, referrer domain, keyed visitor hash) are deleted after this many
+# days; their counts stay in the rollups. Dashboards never read them.
+CHORUS_CLICK_RETENTION_DAYS = env.int("CHORUS_CLICK_RETENTION_DAYS", default=180)
+if CHORUS_CLICK_RETENTION_DAYS < 1:
+    raise ImproperlyConfigured("CHORUS_CLICK_RETENTION_DAYS must be at least 1.")

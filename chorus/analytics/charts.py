@@ -138,3 +138,16 @@ def heat_levels(heat: list[list[int]]) -> list[list[int]]:
     if not top:
         return [[0] * len(row) for row in heat]
     return [[0 if v == 0 else 1 + min(3, int(4 * v / (top + 1))) for v in row] for row in heat]
+
+
+def sparkline(values: list[int], *, width: int = 100, height: int = 24) -> str:
+    """An SVG path through the values, scaled to the box (for small per-row trends)."""
+    if not values or max(values) == 0:
+        return ""
+    top = max(values)
+    step = width / max(len(values) - 1, 1)
+    points = [
+        f"{n * step:.1f},{height - 2 - (height - 4) * value / top:.1f}"
+        for n, value in enumerate(values)
+    ]
+    return "M" + " L".join(points)

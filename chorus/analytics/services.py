@@ -24,7 +24,7 @@ from chorus.analytics.models import (
 )
 from chorus.sharing.models import Share, SharingProfile
 from chorus.sharing.services import OWN_POST_CAMPAIGN
-from chorus.tracking.models import Click, ClickTally
+from chorus.tracking.models import Click, ClickTally, LinkDay
 
 log = logging.getLogger(__name__)
 
@@ -212,6 +212,15 @@ def analytics_update_all(*, share_lookback: dt.timedelta | None = SHARE_LOOKBACK
         if update.tallies < TALLY_BATCH:
             return total
         share_lookback = SHARE_LOOKBACK
+
+
+def analytics_history_pruned() -> bool:
+    """Whether raw clicks were pruned, so that a rebuild would lose the older figures."""
+    oldest_day = LinkDay.objects.order_by("day").values_list("day", flat=True).first()
+    oldest_click = Click.objects.order_by("at").values_list("at", flat=True).first()
+    if oldest_day is None:
+        return False
+    return oldest_click is None or oldest_click.date() > oldest_day
 
 
 @transaction.atomic

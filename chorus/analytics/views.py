@@ -155,7 +155,10 @@ def item_view(request, pk: int):
     program = program_settings_get()
     individuals = individuals_visible(viewer=request.user, program=program)
     perf = item_performance(item=item, period=period, individuals=individuals)
-    networks = [(label, key, figures) for label, key, figures, _points in perf.networks]
+    networks = [
+        (label, key, figures, charts.sparkline([clicks for _day, clicks in points]))
+        for label, key, figures, points in perf.networks
+    ]
     return render(
         request,
         "analytics/item.html",
@@ -167,9 +170,6 @@ def item_view(request, pk: int):
             "perf": perf,
             "individuals": individuals,
             "trend": reports.trend(perf.days),
-            "network_bars": charts.bars(
-                [(label, figures.clicks) for label, _k, figures in networks]
-            ),
             "networks": networks,
         },
     )

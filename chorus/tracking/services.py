@@ -251,3 +251,17 @@ def clicks_ingest(directory: Path | None = None, *, skip: Path | None = None) ->
             created_at__lt=timezone.now() - dt.timedelta(days=2)
         ).delete()
     return stored
+
+
+def clicks_prune(*, days: int | None = None, chunk: int = 10_000) -> int:
+    """Delete raw clicks older than the retention period. Counts stay: the running totals, the
+    day rollups and the analytics were taken from them when they came in."""
+    days = settings.CHORUS_CLICK_RETENTION_DAYS if days is None else days
+    cutoff = timezone.now() - dt.timedelta(days=days)
+    deleted = 0
+    while True:  # in chunks, so that the ingest never waits long for the table
+        with transaction.atomic():
+            ids = list(Click.objects.filter(at__lt=cutoff).values_list("pk", flat=True)[:chunk])
+            if not ids:
+                return deleted
+            deleted += Click.objects.filter(pk__in=ids).delete()[0]

@@ -2,7 +2,11 @@
 
 from django.core.management.base import BaseCommand
 
-from chorus.analytics.services import analytics_rebuild, analytics_update_all
+from chorus.analytics.services import (
+    analytics_history_pruned,
+    analytics_rebuild,
+    analytics_update_all,
+)
 from chorus.analytics.tasks import analytics_update_task
 
 
@@ -26,5 +30,10 @@ class Command(BaseCommand):
             analytics_update_task.enqueue()
             self.stdout.write("The analytics update is queued.")
             return
+        if rebuild and analytics_history_pruned():
+            self.stderr.write(
+                "Raw clicks older than the retention period are gone: the rebuilt figures "
+                "start where the kept clicks start."
+            )
         update = analytics_rebuild() if rebuild else analytics_update_all()
         self.stdout.write(f"{update.shares} shares and {update.tallies} click tallies counted.")

@@ -1,0 +1,43 @@
+import datetime as dt
+
+from django.core.management import call_command
+from django.utils import timezone
+
+from chorus.analytics.models import Running
+from chorus.analytics.services import analytics_history_pruned
+from chorus.analytics.tasks import analytics_update_task
+from chorus.sharing.models import Share
+from chorus.tracking.models import Click
+from chorus.tracking.services import clicks_prune
+
+
+def test_the_command_counts_what_is_new_and_then_nothing(world, capsys):
+    call_command("update_analytics")
+    assert "0 shares and 0 click tallies counted." in capsys.readouterr().out
+
+
+def test_a_rebuild_starts_afresh_from_shares_and_raw_clicks(world, capsys):
+    Running.objects.all().delete()
+    call_command("update_analytics", rebuild=True)
+    out = capsys.readouterr().out
+    assert f"{Share.objects.count()} shares and" in out
+    assert Running.objects.get(dim="all", key="").shares == Share.objects.count()
+
+
+def test_a_rebuild_warns_when_pruned_clicks_cannot_come_back(world, capsys):
+    assert not analytics_history_pruned()
+    clicks_prune(days=20)
+    assert Click.objects.filter(at__lt=timezone.now() - dt.timedelta(days=20)).count() == 0
+    assert analytics_history_pruned()
+    call_command("update_analytics", rebuild=True)
+    assert "retention period" in capsys.readouterr().err
+
+
+def test_the_task_runs_the_update(world):
+    result = analytics_update_task.call()
+    assert result == {"shares": 0, "tallies": 0}
+
+
+def test_the_command_can_leave_the_work_to_the_worker(db, capsys):
+    call_command("update_analytics", enqueue=True)
+    assert "queued" in capsys.readouterr().out
