@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils import formats
+from django.utils.dates import WEEKDAYS, WEEKDAYS_ABBR
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -20,15 +21,6 @@ from chorus.analytics.selectors import (
 )
 
 DAILY_UP_TO = 45  # longer periods are drawn week by week
-WEEKDAYS = (
-    gettext_lazy("Monday"),
-    gettext_lazy("Tuesday"),
-    gettext_lazy("Wednesday"),
-    gettext_lazy("Thursday"),
-    gettext_lazy("Friday"),
-    gettext_lazy("Saturday"),
-    gettext_lazy("Sunday"),
-)
 
 
 @dataclass
@@ -262,4 +254,9 @@ def _plain(value):
 
 
 def weekday_name(index: int) -> str:
+    """Monday is 0, as in Python (and in Django's translated names)."""
     return str(WEEKDAYS[index])
+
+
+def weekday_short(index: int) -> str:
+    return str(WEEKDAYS_ABBR[index])

@@ -24,6 +24,8 @@ from chorus.program.selectors import program_settings_get
 from chorus.sharing.selectors import networks_offered
 from chorus.sharing.services import sharing_profile_update
 
+NO_AUDIENCE = {"copy", "email"}  # not networks with followers
+
 
 def _period(request):
     form = period_form(request.GET)
@@ -84,6 +86,7 @@ def _personal(request):
         "heat": [
             (
                 reports.weekday_name(day),
+                reports.weekday_short(day),
                 [(hour, board.heat[day][hour], heat[day][hour]) for hour in range(24)],
             )
             for day in range(7)
@@ -102,6 +105,7 @@ def me_view(request):
     context["audience_fields"] = [
         (network.key, network.name, audiences.get(network.key, ""))
         for network in networks_offered()
+        if network.key not in NO_AUDIENCE
     ]
     return render(request, "analytics/me.html", context)
 
@@ -120,7 +124,7 @@ def me_audiences(request):
     """How many people follow me on each network: the reach estimate of my shares."""
     if request.method != "POST":
         return redirect("analytics:me")
-    offered = [network.key for network in networks_offered()]
+    offered = [n.key for n in networks_offered() if n.key not in NO_AUDIENCE]
     profile = getattr(request.user, "sharing_profile", None)
     kept = (profile.audiences if profile else {}) or {}
     audiences = {k: v for k, v in kept.items() if k not in offered}  # networks no longer offered
