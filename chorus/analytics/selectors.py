@@ -111,15 +111,17 @@ def _window_rows(
     limit: int | None = None,
     keys: list[str] | None = None,
     min_people: int = 0,
+    metrics: tuple[str, ...] = METRICS,
 ):
-    """(key, people, shares, clicks, previews, reach) of every key active in the period."""
+    """(key, people, shares, clicks, previews, reach) of every key active in the period; the
+    metrics not asked for stay 0 (each one costs a lookup per key)."""
     runs = Running.objects.filter(dim=dim, last_day__gte=period.start)
     if keys is not None:
         runs = runs.filter(key__in=keys)
     if min_people:
         runs = runs.filter(people__gte=min_people)
     annotations = {}
-    for metric in METRICS:
+    for metric in metrics:
         start = _cum(dim, period.start, metric)
         if period.end >= today():
             end = Coalesce(metric, Value(0))  # nothing lies after today: the running total
@@ -128,11 +130,20 @@ def _window_rows(
         annotations[f"w_{metric}"] = end - start
     runs = runs.annotate(**annotations)
     if order:
-        runs = runs.order_by(f"-w_{order}", "-w_shares", "key")
+        ties = ["-w_shares"] if "shares" in metrics and order != "shares" else []
+        runs = runs.order_by(f"-w_{order}", *ties, "key")
     if limit:
         runs = runs[:limit]
-    rows = runs.values_list("key", "people", *(f"w_{m}" for m in METRICS))
-    return [r for r in rows if any(r[2:])]
+    rows = runs.values_list("key", "people", *(f"w_{m}" for m in metrics))
+    at = [METRICS.index(m) for m in metrics]
+    full = []
+    for row in rows:
+        if any(row[2:]):
+            values = [0, 0, 0, 0]
+            for index, value in zip(at, row[2:], strict=True):
+                values[index] = value
+            full.append((row[0], row[1], *values))
+    return full
 
 
 def totals(period: Period, *, dim: str = Dim.ALL, key: str = "") -> Figures:
@@ -253,7 +264,7 @@ def program_visible(*, individuals: bool) -> bool:
 
 def advocates_active(period: Period) -> int:
     """People who shared in the period (from the per-advocate rollups)."""
-    return sum(1 for row in _window_rows(Dim.ADVOCATE, period) if row[2] > 0)
+    return sum(1 for row in _window_rows(Dim.ADVOCATE, period, metrics=("shares",)) if row[2])
 
 
 def advocates_joined(period: Period) -> int:
