@@ -133,7 +133,7 @@ def me_audiences(request):
         raw = request.POST.get(f"audience_{key}", "").strip().replace(" ", "").replace(",", "")
         if not raw:
             continue
-        if not raw.isdigit() or int(raw) > 100_000_000:
+        if not (raw.isascii() and raw.isdecimal() and len(raw) <= 9) or int(raw) > 100_000_000:
             errors.append(key)
             continue
         audiences[key] = int(raw)
@@ -184,8 +184,18 @@ def _csv(table: reports.Table, filename: str) -> HttpResponse:
     buffer = io.StringIO()
     buffer.write("\ufeff")
     writer = csv.writer(buffer)
-    writer.writerow(table.headers)
-    writer.writerows(table.rows)
+    writer.writerow([_cell(header) for header in table.headers])
+    writer.writerows([_cell(value) for value in row] for row in table.rows)
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value):
+    """Text that a spreadsheet would run as a formula (a title like "=HYPERLINK(…)") stays text."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
