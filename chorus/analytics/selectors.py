@@ -237,18 +237,40 @@ def individuals_visible(*, viewer, program: ProgramSettings) -> bool:
     return bool(viewer.is_owner and program.individual_figures)
 
 
+# Each share counts in exactly one key of these, so the hidden keys' sum is the program's
+# total minus the shown ones: a second key is held back where that sum would single people out.
+PARTITIONS = {
+    Dim.NETWORK,
+    Dim.DEPARTMENT,
+    Dim.LOCATION,
+    Dim.LANGUAGE,
+    Dim.CAMPAIGN,
+    Dim.CATEGORY,
+    Dim.KIND,
+}
+
+
 def breakdown(
     dim: str, period: Period, *, individuals: bool, order: str = "clicks", limit: int | None = None
 ) -> list[Row]:
     """A period's figures per key, largest first. Without individual figures, advocates are
-    never listed, and a key that fewer than five people contributed to is left out."""
+    never listed, a key that fewer than five people contributed to is left out, and so is the
+    smallest other key where the left-out ones together are fewer than five people."""
     if dim == Dim.ADVOCATE and not individuals:
         return []
-    rows = _window_rows(
-        dim, period, order=order, limit=limit, min_people=0 if individuals else MIN_GROUP
-    )
-    labels = _labels(dim, [r[0] for r in rows])
-    return [Row(key=r[0], label=labels[r[0]], figures=Figures(*r[2:]), people=r[1]) for r in rows]
+    if individuals or limit is not None or dim not in PARTITIONS:
+        found = _window_rows(
+            dim, period, order=order, limit=limit, min_people=0 if individuals else MIN_GROUP
+        )
+    else:
+        every = _window_rows(dim, period, order=order)
+        found = [r for r in every if r[1] >= MIN_GROUP]
+        hidden = sum(r[1] for r in every if r[1] < MIN_GROUP)
+        if 0 < hidden < MIN_GROUP and found:
+            smallest = min(found, key=lambda r: (r[1], r[3], r[2], r[0]))
+            found = [r for r in found if r is not smallest]
+    labels = _labels(dim, [r[0] for r in found])
+    return [Row(key=r[0], label=labels[r[0]], figures=Figures(*r[2:]), people=r[1]) for r in found]
 
 
 def program_visible(*, individuals: bool) -> bool:
