@@ -29,6 +29,7 @@ DEPARTMENTS = [
 ]
 LOCATIONS = ["Warsaw", "Bangkok", "London", "Kraków", "Chiang Mai"]
 
+# The program launched about a hundred days ago: most joined then, others in later waves.
 # email, name, job title, department, location, languages, role, joined days ago (None: not joined)
 LOGINS = [
     (
@@ -39,7 +40,7 @@ LOGINS = [
         "London",
         ["en"],
         User.Role.OWNER,
-        120,
+        102,
     ),
     (
         "curator@example.com",
@@ -59,40 +60,43 @@ LOGINS = [
         "Bangkok",
         ["th", "en"],
         User.Role.ADVOCATE,
-        45,
+        96,
     ),
 ]
 PEOPLE = [
-    ("Piotr Wiśniewski", "Backend Developer", "Engineering", "Warsaw", ["pl", "en"], 80),
-    ("Anna Kowalczyk", "Product Designer", "Engineering", "Kraków", ["pl"], 60),
+    ("Piotr Wiśniewski", "Backend Developer", "Engineering", "Warsaw", ["pl", "en"], 95),
+    ("Anna Kowalczyk", "Product Designer", "Engineering", "Kraków", ["pl"], 70),
     ("Tomasz Zieliński", "Engineering Manager", "Engineering", "Warsaw", ["pl", "en"], None),
-    ("Somchai Srisuk", "DevOps Engineer", "Engineering", "Bangkok", ["th", "en"], 30),
-    ("Nattaya Wongsa", "QA Engineer", "Engineering", "Chiang Mai", ["th"], 20),
+    ("Somchai Srisuk", "DevOps Engineer", "Engineering", "Bangkok", ["th", "en"], 91),
+    ("Nattaya Wongsa", "QA Engineer", "Engineering", "Chiang Mai", ["th"], 40),
     ("James Carter", "Frontend Developer", "Engineering", "London", ["en"], None),
-    ("Malee Boonmee", "Data Analyst", "Engineering", "Bangkok", ["th", "en"], 12),
-    ("Agnieszka Lewandowska", "Brand Manager", "Marketing", "Warsaw", ["pl", "en"], 90),
-    ("Chloe Bennett", "Social Media Manager", "Marketing", "London", ["en"], 75),
-    ("Kittipong Saelim", "Content Writer", "Marketing", "Bangkok", ["th", "en"], 40),
+    ("Malee Boonmee", "Data Analyst", "Engineering", "Bangkok", ["th", "en"], 42),
+    ("Agnieszka Lewandowska", "Brand Manager", "Marketing", "Warsaw", ["pl", "en"], 97),
+    ("Chloe Bennett", "Social Media Manager", "Marketing", "London", ["en"], 94),
+    ("Kittipong Saelim", "Content Writer", "Marketing", "Bangkok", ["th", "en"], 72),
     ("Marta Wójcik", "Event Manager", "Marketing", "Kraków", ["pl"], None),
-    ("Oliver Hughes", "Account Executive", "Sales", "London", ["en"], 50),
-    ("Krzysztof Kamiński", "Sales Director", "Sales", "Warsaw", ["pl", "en"], 110),
-    ("Siriporn Thongchai", "Sales Manager", "Sales", "Bangkok", ["th", "en"], 15),
+    ("Oliver Hughes", "Account Executive", "Sales", "London", ["en"], 74),
+    ("Krzysztof Kamiński", "Sales Director", "Sales", "Warsaw", ["pl", "en"], 99),
+    ("Siriporn Thongchai", "Sales Manager", "Sales", "Bangkok", ["th", "en"], 68),
     ("Emily Clarke", "Business Developer", "Sales", "London", ["en"], None),
-    ("Jakub Mazur", "Account Manager", "Sales", "Kraków", ["pl"], 8),
-    ("Wichai Rattanakorn", "Sales Engineer", "Sales", "Chiang Mai", ["th"], None),
-    ("Zofia Dąbrowska", "HR Business Partner", "People & Culture", "Warsaw", ["pl", "en"], 95),
-    ("Sophie Turner", "Talent Acquisition Lead", "People & Culture", "London", ["en"], 70),
-    ("Pimchanok Suwan", "Recruiter", "People & Culture", "Bangkok", ["th", "en"], 25),
+    ("Jakub Mazur", "Account Manager", "Sales", "Kraków", ["pl"], 14),
+    ("Wichai Rattanakorn", "Sales Engineer", "Sales", "Chiang Mai", ["th"], 39),
+    ("Zofia Dąbrowska", "HR Business Partner", "People & Culture", "Warsaw", ["pl", "en"], 98),
+    ("Sophie Turner", "Talent Acquisition Lead", "People & Culture", "London", ["en"], 92),
+    ("Pimchanok Suwan", "Recruiter", "People & Culture", "Bangkok", ["th", "en"], 44),
     ("Michał Pawlak", "Learning Specialist", "People & Culture", "Kraków", ["pl"], None),
-    ("Daniel Evans", "Support Lead", "Customer Success", "London", ["en"], 35),
+    ("Daniel Evans", "Support Lead", "Customer Success", "London", ["en"], 93),
     ("Ewa Krawczyk", "Customer Success Manager", "Customer Success", "Warsaw", ["pl", "en"], None),
-    ("Anong Phrom", "Support Specialist", "Customer Success", "Chiang Mai", ["th"], 5),
+    ("Anong Phrom", "Support Specialist", "Customer Success", "Chiang Mai", ["th"], 9),
     ("Łukasz Grabowski", "Onboarding Specialist", "Customer Success", "Kraków", ["pl"], None),
     ("Harry Wilson", "Financial Controller", "Finance", "London", ["en"], None),
     ("Joanna Nowicka", "Accountant", "Finance", "Warsaw", ["pl"], None),
 ]
 # Someone who took part and then left: owners see it, and nothing else happens.
-LEFT = {"Tomasz Zieliński": (200, 150)}
+LEFT = {"Tomasz Zieliński": (99, 55)}
+# People who signed in (days ago) but never joined; the rest who did not join never signed in.
+# Those who joined get their last sign-in with their shares (demo_sharing).
+SIGNED_IN = {"Tomasz Zieliński": 55, "James Carter": 21, "Emily Clarke": 33, "Ewa Krawczyk": 6}
 
 
 def _email_for(name: str) -> str:
@@ -121,6 +125,7 @@ def demo_load() -> dict[str, int]:
         for name, title, dept, loc, langs, days in PEOPLE
     ]
     for email, name, title, dept, loc, langs, role, joined_days in rows:
+        known_days = joined_days or (LEFT[name][0] if name in LEFT else 10)
         user, was_created = User.objects.get_or_create(
             email=email,
             defaults={
@@ -136,7 +141,8 @@ def demo_load() -> dict[str, int]:
                 else "Europe/Warsaw"
                 if loc in ("Warsaw", "Kraków")
                 else "Europe/London",
-                "date_joined": now - timedelta(days=(joined_days or 10) + 30),
+                "date_joined": now - timedelta(days=known_days + 30),
+                "last_login": now - timedelta(days=SIGNED_IN[name]) if name in SIGNED_IN else None,
             },
         )
         created["people"] += was_created

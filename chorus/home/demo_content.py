@@ -1050,7 +1050,7 @@ SUGGESTION_APPROVED = (
     "https://blog.acme.example/support/10000-tickets",
     "We wrote up what a year of tickets taught us. Customers keep thanking us for the changes, "
     "so I think people outside would find it useful too.",
-    25,
+    87,  # just before the item went out (see _published_days)
 )
 SUGGESTION_DECLINED = (
     "oliver.hughes@example.com",
@@ -1172,6 +1172,16 @@ def _stem(spec: DemoItem) -> str:
 # Loading -----------------------------------------------------------------------------------------
 
 
+def _published_days(spec: DemoItem) -> float:
+    """Days from now of the item's publication. The items' dates span a month but the demo's
+    program has run for three, so the live ones are spread over about 90 days: the newest stay
+    fresh, the oldest are old enough for the shares of the program's first weeks. Items with an
+    end date keep theirs (scheduled ones lie ahead, expired ones stay expired)."""
+    if spec.at is None or spec.at >= 0 or spec.ends is not None:
+        return spec.at or 0.0
+    return -1.28 * (-spec.at) ** 1.354
+
+
 def _item_load(
     spec: DemoItem,
     *,
@@ -1180,7 +1190,7 @@ def _item_load(
     topics: dict[str, Topic],
     now: datetime,
 ) -> ContentItem:
-    publish_at = now + timedelta(days=spec.at) if spec.at is not None else None
+    publish_at = now + timedelta(days=_published_days(spec)) if spec.at is not None else None
     item = services.item_create(
         created_by=curator,
         suggested_by=people.get(spec.suggested_by),

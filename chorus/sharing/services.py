@@ -243,7 +243,9 @@ def sharing_profile_update(
         clean = {}
         for key, size in audiences.items():
             if key not in REGISTRY:
-                raise ChorusError(_("There is no network “%(key)s”.") % {"key": key}, code="network")
+                raise ChorusError(
+                    _("There is no network “%(key)s”.") % {"key": key}, code="network"
+                )
             if isinstance(size, bool) or not isinstance(size, int) or not 0 <= size <= AUDIENCE_MAX:
                 raise ChorusError(
                     _("An audience size is a whole number from 0 to 100,000,000."),
