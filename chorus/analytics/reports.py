@@ -146,30 +146,20 @@ def program_tables(board: ProgramDashboard) -> dict[str, Table]:
             [[stage.label, "" if stage.count is None else stage.count] for stage in board.funnel],
         ),
     ]
-    for dim in BREAKDOWNS:
-        tables.append(
-            Table(
-                dim,
-                str(Dim(dim).label),
-                [str(Dim(dim).label), *figure_headers],
-                [[row.label, *_figures(row.figures)] for row in board.breakdowns.get(dim, [])],
-            )
-        )
-    tables.append(
-        Table(
-            "content",
-            _("Top content"),
-            [_("Content"), *figure_headers],
-            [[row.label, *_figures(row.figures)] for row in board.top_content],
-        )
-    )
+    ranked = [
+        (dim, str(Dim(dim).label), str(Dim(dim).label), board.breakdowns.get(dim, []))
+        for dim in BREAKDOWNS
+    ]
+    ranked.append(("content", _("Top content"), _("Content"), board.top_content))
     if board.individuals:
+        ranked.append(("advocates", _("Top advocates"), _("Advocate"), board.top_advocates))
+    for name, title, header, rows in ranked:
         tables.append(
             Table(
-                "advocates",
-                _("Top advocates"),
-                [_("Advocate"), *figure_headers],
-                [[row.label, *_figures(row.figures)] for row in board.top_advocates],
+                name,
+                title,
+                [header, *figure_headers],
+                [[row.label, *_figures(row.figures)] for row in rows],
             )
         )
     if board.visible:

@@ -65,11 +65,7 @@ def program_print(request):
 
 @owner_required
 def program_export(request, table: str):
-    context = _program(request)
-    found = context["tables"].get(table)
-    if found is None:
-        raise Http404
-    return _csv(found, f"chorus-{table}-{context['period'].start}-{context['period'].end}.csv")
+    return _export(_program(request), table, prefix="chorus")
 
 
 def _personal(request):
@@ -112,11 +108,7 @@ def me_view(request):
 
 @login_required
 def me_export(request, table: str):
-    context = _personal(request)
-    found = context["tables"].get(table)
-    if found is None:
-        raise Http404
-    return _csv(found, f"chorus-my-{table}-{context['period'].start}-{context['period'].end}.csv")
+    return _export(_personal(request), table, prefix="chorus-my")
 
 
 @login_required
@@ -177,6 +169,14 @@ def item_view(request, pk: int):
             "networks": networks,
         },
     )
+
+
+def _export(context: dict, name: str, *, prefix: str) -> HttpResponse:
+    table = context["tables"].get(name)
+    if table is None:
+        raise Http404
+    period = context["period"]
+    return _csv(table, f"{prefix}-{name}-{period.start}-{period.end}.csv")
 
 
 def _csv(table: reports.Table, filename: str) -> HttpResponse:
