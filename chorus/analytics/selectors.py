@@ -405,9 +405,14 @@ class ProgramDashboard:
     emv_previous: dict = field(default_factory=dict)
 
 
+# Dimensions with a key per item or more: the page lists the first rows, the export all.
+LONG = {Dim.CAMPAIGN}
+
+
 def program_dashboard(
-    *, viewer, program: ProgramSettings, period: Period, top: int = 10
+    *, viewer, program: ProgramSettings, period: Period, top: int = 10, rows: int | None = 20
 ) -> ProgramDashboard:
+    """The program's figures over a period; `rows` cuts the long breakdowns (None: all)."""
     individuals = individuals_visible(viewer=viewer, program=program)
     board = ProgramDashboard(
         period=period, individuals=individuals, visible=program_visible(individuals=individuals)
@@ -421,7 +426,8 @@ def program_dashboard(
     board.previous = totals(period.previous())
     board.days = series(period)
     for dim in BREAKDOWNS:
-        board.breakdowns[dim] = breakdown(dim, period, individuals=individuals)
+        limit = rows if dim in LONG else None
+        board.breakdowns[dim] = breakdown(dim, period, individuals=individuals, limit=limit)
     board.top_content = breakdown(Dim.ITEM, period, individuals=individuals, limit=top)
     if individuals:
         board.top_advocates = breakdown(Dim.ADVOCATE, period, individuals=True, limit=top)

@@ -12,6 +12,7 @@ from chorus.analytics import charts, reports
 from chorus.analytics.forms import period_form, query_of
 from chorus.analytics.models import Dim
 from chorus.analytics.selectors import (
+    LONG,
     individuals_visible,
     item_performance,
     personal_dashboard,
@@ -34,10 +35,10 @@ def _period(request):
     return form, period, query_of(period, preset)
 
 
-def _program(request):
+def _program(request, *, rows: int | None = 20):
     form, period, query = _period(request)
     program = program_settings_get()
-    board = program_dashboard(viewer=request.user, program=program, period=period)
+    board = program_dashboard(viewer=request.user, program=program, period=period, rows=rows)
     return {
         "form": form,
         "period": period,
@@ -48,7 +49,10 @@ def _program(request):
         "trend": reports.trend(board.days),
         "funnel_bars": charts.bars([(s.label, s.count or 0) for s in board.funnel]),
         "tables": reports.program_tables(board),
-        "breakdowns": [(dim, Dim(dim).label, rows) for dim, rows in board.breakdowns.items()],
+        "breakdowns": [
+            (dim, Dim(dim).label, found, dim in LONG and rows is not None and len(found) >= rows)
+            for dim, found in board.breakdowns.items()
+        ],
     }
 
 
@@ -60,12 +64,12 @@ def program_view(request):
 
 @owner_required
 def program_print(request):
-    return render(request, "analytics/program_print.html", _program(request))
+    return render(request, "analytics/program_print.html", _program(request, rows=None))
 
 
 @owner_required
 def program_export(request, table: str):
-    return _export(_program(request), table, prefix="chorus")
+    return _export(_program(request, rows=None), table, prefix="chorus")
 
 
 def _personal(request):

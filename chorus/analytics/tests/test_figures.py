@@ -315,3 +315,14 @@ def test_people_count_who_ever_shared_into_a_group(world):
     for dim in (Dim.DEPARTMENT, Dim.NETWORK, Dim.ITEM):
         people = dict(Running.objects.filter(dim=dim).values_list("key", "people"))
         assert people == raw.people(dim)
+
+
+def test_the_page_lists_the_first_campaigns_and_the_export_all(world, owner):
+    program = program_set(individual_figures=True)
+    period = Period.last(120)
+    short = selectors.program_dashboard(viewer=owner, program=program, period=period, rows=2)
+    full = selectors.program_dashboard(viewer=owner, program=program, period=period, rows=None)
+    campaigns = full.breakdowns[Dim.CAMPAIGN]
+    assert len(campaigns) > 2
+    assert short.breakdowns[Dim.CAMPAIGN] == campaigns[:2]
+    assert short.breakdowns[Dim.NETWORK] == full.breakdowns[Dim.NETWORK]
