@@ -227,23 +227,42 @@ def analytics_history_pruned() -> bool:
 def analytics_rebuild() -> Update:
     """Start the read model afresh from the shares and the raw clicks (after a restore, or to
     take in clicks counted before the analytics existed). Tallies not yet read are dropped,
-    since the raw clicks hold them too."""
+    since the raw clicks hold them too. It goes day by day, oldest first, as the live update
+    does: every figure then lands after the days already written, never before them (which
+    would move the running sums of every later day)."""
     _serialize()
     for model in (AdvocateHour, GroupMember, Running, DayTotal, LinkFact, ShareFact, ClickTally):
         model.objects.all().delete()
-    tallies: dict[tuple[int, dt.datetime], list[int]] = defaultdict(lambda: [0, 0])
+    by_day: dict[dt.date, dict[tuple[int, dt.datetime], list[int]]] = defaultdict(
+        lambda: defaultdict(lambda: [0, 0])
+    )
     counted = Click.objects.filter(counted=True).values_list("link_id", "at", "kind")
     for link_id, at, kind in counted.iterator(chunk_size=10_000):
-        hour = at.replace(minute=0, second=0, microsecond=0)
-        tallies[(link_id, hour)][0 if kind == Click.Kind.HUMAN else 1] += 1
-    ClickTally.objects.bulk_create(
-        (
-            ClickTally(link_id=link, hour=hour, clicks=c, previews=p)
-            for (link, hour), (c, p) in tallies.items()
-        ),
-        batch_size=CHUNK,
-    )
-    return analytics_update_all(share_lookback=None)
+        hour = timezone.localtime(at, dt.UTC).replace(minute=0, second=0, microsecond=0)
+        by_day[hour.date()][(link_id, hour)][0 if kind == Click.Kind.HUMAN else 1] += 1
+    first_share = Share.objects.order_by("created_at").values_list("created_at", flat=True).first()
+    days = set(by_day)
+    if first_share is not None:
+        day = timezone.localtime(first_share, dt.UTC).date()
+        last = timezone.now().astimezone(dt.UTC).date()
+        while day <= last:
+            days.add(day)
+            day += dt.timedelta(days=1)
+    update = Update()
+    for day in sorted(days):
+        deltas = _Deltas()
+        start = dt.datetime.combine(day, dt.time.min, tzinfo=dt.UTC)
+        shares = _new_shares(None).filter(
+            created_at__gte=start, created_at__lt=start + dt.timedelta(days=1)
+        )
+        update.shares += len(_facts_for_shares(shares, deltas))
+        tallies = [(link, hour, c, p) for (link, hour), (c, p) in by_day.pop(day, {}).items()]
+        update.tallies += len(tallies)
+        _tallies_count(tallies, deltas)
+        _write(deltas)
+    leftover = analytics_update_all(share_lookback=None)  # shares from the future, if any
+    update.shares += leftover.shares
+    return update
 
 
 # --- writing ---------------------------------------------------------------------------------
