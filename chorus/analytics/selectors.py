@@ -333,7 +333,7 @@ class Stage:
     note: str = ""
 
 
-def funnel(program: ProgramSettings) -> list[Stage]:
+def funnel(program: ProgramSettings, *, shared_30: int | None = None) -> list[Stage]:
     """From everyone employed to those who shared in the last 30 days."""
     users = User.objects.filter(is_active=True)
     pending = Invitation.objects.pending()
@@ -369,7 +369,11 @@ def funnel(program: ProgramSettings) -> list[Stage]:
             None,
             _("Measured once the onboarding academy is in place."),
         ),
-        Stage("shared", _("Shared in the last 30 days"), advocates_active(Period.last(30))),
+        Stage(
+            "shared",
+            _("Shared in the last 30 days"),
+            advocates_active(Period.last(30)) if shared_30 is None else shared_30,
+        ),
     ]
 
 
@@ -417,10 +421,10 @@ def program_dashboard(
     board = ProgramDashboard(
         period=period, individuals=individuals, visible=program_visible(individuals=individuals)
     )
-    board.funnel = funnel(program)
     board.joined = advocates_joined(period)
     board.joined_previous = advocates_joined(period.previous())
     if not board.visible:
+        board.funnel = funnel(program)
         return board
     board.figures = totals(period)
     board.previous = totals(period.previous())
@@ -429,9 +433,16 @@ def program_dashboard(
         limit = rows if dim in LONG else None
         board.breakdowns[dim] = breakdown(dim, period, individuals=individuals, limit=limit)
     board.top_content = breakdown(Dim.ITEM, period, individuals=individuals, limit=top)
+    # One pass over the advocates gives both who was active and, if allowed, the top ones.
+    people = _window_rows(Dim.ADVOCATE, period, metrics=METRICS if individuals else ("shares",))
+    board.active = sum(1 for row in people if row[2])
     if individuals:
-        board.top_advocates = breakdown(Dim.ADVOCATE, period, individuals=True, limit=top)
-    board.active = advocates_active(period)
+        ranked = sorted(people, key=lambda r: (-r[3], -r[2], r[0]))[:top]
+        labels = _labels(Dim.ADVOCATE, [r[0] for r in ranked])
+        board.top_advocates = [
+            Row(key=r[0], label=labels[r[0]], figures=Figures(*r[2:]), people=r[1]) for r in ranked
+        ]
+    board.funnel = funnel(program, shared_30=board.active if period == Period.last(30) else None)
     board.active_previous = advocates_active(period.previous())
     # The value is the program's; a line per network only where that network is shown.
     board.emv = emv(breakdown(Dim.NETWORK, period, individuals=True), program)
