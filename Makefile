@@ -7,7 +7,7 @@ UV := $(VENV)/bin/uv
 MANAGE := $(PY) manage.py
 PORT ?= 8000
 
-.PHONY: help install run test lint format messages e2e check-deploy bench bench-redirect clean assets
+.PHONY: help install run test lint format messages e2e check-deploy bench bench-redirect bench-analytics clean assets
 
 help:
 	@echo "make run    install, migrate, load the demo and serve web + task worker on 127.0.0.1:$(PORT)"
@@ -55,6 +55,11 @@ bench: install
 # The tracked-link redirect under wrk, against nginx, plus click accounting (bench/redirect/run.py).
 bench-redirect: install
 	$(PY) bench/redirect/run.py
+
+# The dashboards' read model against the raw clicks, on SQLite and PostgreSQL (bench/analytics/run.py);
+# 5,000,000 clicks, or CLICKS=200000 for a quick trial.
+bench-analytics: install
+	$(PY) bench/analytics/run.py --database both --clicks $(or $(CLICKS),5000000)
 
 clean:
 	rm -rf $(VENV) .tools .pytest_cache .ruff_cache
