@@ -188,14 +188,20 @@ def _tallies_count(tallies, deltas: _Deltas) -> None:
 
 @transaction.atomic
 def analytics_update(
-    *, tallies_limit: int = TALLY_BATCH, share_lookback: dt.timedelta | None = SHARE_LOOKBACK
+    *, tallies_limit: int | None = None, share_lookback: dt.timedelta | None = SHARE_LOOKBACK
 ) -> Update:
-    """Count new shares and one batch of click tallies into the rollups."""
+    """Count new shares and one batch of click tallies into the rollups. After a backlog
+    (a worker stopped for days), the shares counted are those up to the batch's last hour:
+    later days then come after earlier ones, which keeps every write an append."""
     _serialize()
+    tallies_limit = tallies_limit or TALLY_BATCH
     deltas = _Deltas()
     update = Update()
-    update.shares = len(_facts_for_shares(_new_shares(share_lookback), deltas))
     tallies = _tallies_take(tallies_limit)
+    shares = _new_shares(share_lookback)
+    if len(tallies) == tallies_limit:  # more to come: their shares come with them
+        shares = shares.filter(created_at__lt=max(t[1] for t in tallies) + dt.timedelta(hours=1))
+    update.shares = len(_facts_for_shares(shares, deltas))
     update.tallies = len(tallies)
     _tallies_count(tallies, deltas)
     _write(deltas)
@@ -211,7 +217,6 @@ def analytics_update_all(*, share_lookback: dt.timedelta | None = SHARE_LOOKBACK
         total.tallies += update.tallies
         if update.tallies < TALLY_BATCH:
             return total
-        share_lookback = SHARE_LOOKBACK
 
 
 def analytics_history_pruned() -> bool:

@@ -55,3 +55,20 @@ def test_a_rebuild_writes_every_day_after_the_days_before_it(world, monkeypatch)
     update = services.analytics_rebuild()
     assert update.shares == Share.objects.count()
     assert Running.objects.get(dim="all", key="").clicks > 0
+
+
+def test_a_backlog_of_many_days_catches_up_without_rewriting_later_days(db, monkeypatch):
+    # Days of shares and click tallies waiting (a stopped worker), taken in small batches.
+    from chorus.analytics import services
+    from chorus.analytics.tests.conftest import build_world
+    from chorus.analytics.tests.raw import Raw
+
+    late = []
+    real = services._write_late
+    monkeypatch.setattr(services, "TALLY_BATCH", 40)
+    monkeypatch.setattr(services, "_write_late", lambda *a: late.append(a) or real(*a))
+    build_world()
+    assert len(late) < 5  # only where one batch's hours reach back before the last one's
+    figures = Raw().figures(dt.date(2000, 1, 1), timezone.now().date())
+    assert Running.objects.get(dim="all", key="").clicks == figures[1]
+    assert Running.objects.get(dim="all", key="").shares == Share.objects.count()
