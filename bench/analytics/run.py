@@ -14,14 +14,16 @@ What it does, per database, each in its own process (Django's settings are proce
     items in en/pl/th, 100,000 shares over 90 days with a tracked link each, and --clicks raw
     clicks (77% counted human, 8% repeats, 10% previews, 5% robots), with LinkDay, ClickTally
     and the links' totals computed from those clicks; popularity is Zipf-like;
- 3. builds the rollups with the real service and prints how long it spent in it
-    (`rollup_build`): by default it replays the 90 days as production lives them, storing one
-    day's shares and click tallies, then calling `analytics_update_all(share_lookback=None)`,
-    91 times; `--rollup backlog` stores everything first and makes one call. That one call is
-    what a first deploy on existing data (or `update_analytics --rebuild`) does, and at this size
-    it takes hours: the shares' facts move every key's last day to the end of the 90 days, so
-    nearly every click tally that follows is a late delta, written one statement at a time
-    (`_write_late`);
+ 3. builds the rollups with the real services and prints how long it spent in them
+    (`rollup_build`), one of three ways (--rollup):
+      replay   (default) 91 times: store one day's shares and click tallies, then call
+               `analytics_update_all(share_lookback=None)`: the live path, the outbox consumed
+               as production consumes it (about 4 min on SQLite, 7 on PostgreSQL at 5M clicks);
+      rebuild  store everything, then call `analytics_rebuild()` (it recounts the raw clicks,
+               day by day);
+      backlog  store everything, then one `analytics_update_all(share_lookback=None)`: a
+               stopped worker catching up; each batch of tallies counts only the shares up to
+               its last hour, so days are written oldest first here too;
  4. times every dashboard query for the last 90 and the last 7 days (median of --runs after one
     warm-up): series, totals, each breakdown, top content, top advocates, active advocates, the
     funnel, the whole program, personal and item dashboards, and the rendered pages through
@@ -66,6 +68,11 @@ PAGES = {
     "page_item": ("item_performance", "/analytics/content/{item}/"),
 }
 PERIODS = (90, 7)
+ROLLUPS = {
+    "replay": "analytics_update_all(share_lookback=None) after each day's shares and tallies",
+    "rebuild": "analytics_rebuild() after everything is stored",
+    "backlog": "one analytics_update_all(share_lookback=None) after everything is stored",
+}
 
 
 def say(text: str = "") -> None:
@@ -92,10 +99,9 @@ def parse_args():
     )
     parser.add_argument(
         "--rollup",
-        choices=("replay", "backlog"),
+        choices=tuple(ROLLUPS),
         default="replay",
-        help="replay: one update per day of data, as in production (default); backlog: one "
-        "update after everything is stored (hours at 5M clicks: see the README note above)",
+        help="how the rollups are built (see the notes at the top); default: replay",
     )
     parser.add_argument("--keep", action="store_true", help="keep the scratch databases")
     parser.add_argument("--worker", choices=DATABASES, help=argparse.SUPPRESS)
@@ -283,12 +289,10 @@ def database_label() -> str:
 
 
 def rollup_build(bench: Bench, args, loaded) -> tuple[float, str]:
-    """The rollups, built by the real service. `replay`: each day's shares and click tallies are
-    stored, then analytics_update_all(share_lookback=None) runs, as in production where it
-    keeps up all along; `backlog`: everything is stored first and one call takes it all in."""
+    """The rollups, built by the real services (see --rollup and the notes at the top)."""
     from bench.analytics import dataset
     from chorus.analytics.models import DayTotal, GroupMember, Running, ShareFact
-    from chorus.analytics.services import analytics_update_all
+    from chorus.analytics.services import analytics_rebuild, analytics_update_all
 
     profiler = None
     if args.profile_rollup:
@@ -296,18 +300,18 @@ def rollup_build(bench: Bench, args, loaded) -> tuple[float, str]:
 
         profiler = cProfile.Profile()
     days = loaded.days
-    batches = [days] if args.rollup == "backlog" else [[day] for day in days]
-    say(
-        f"· {bench.database}: analytics_update_all(share_lookback=None) after each of "
-        f"{len(batches)} {'backlog' if args.rollup == 'backlog' else 'days'} of shares and tallies"
-    )
+    batches = [[day] for day in days] if args.rollup == "replay" else [days]
+    say(f"· {bench.database}: {ROLLUPS[args.rollup]}")
     seconds, slowest, shares, tallies = 0.0, (0.0, None), 0, 0
     for batch in batches:
         dataset.feed(batch)
         if profiler:
             profiler.enable()
         began = time.monotonic()
-        update = analytics_update_all(share_lookback=None)
+        if args.rollup == "rebuild":
+            update = analytics_rebuild()
+        else:
+            update = analytics_update_all(share_lookback=None)
         took = time.monotonic() - began
         if profiler:
             profiler.disable()
@@ -320,9 +324,10 @@ def rollup_build(bench: Bench, args, loaded) -> tuple[float, str]:
 
         pstats.Stats(profiler).sort_stats("cumulative").print_stats(30)
     say(f"{bench.database} rollup_build {seconds:.1f} s")
+    calls = f"{len(batches)} calls, slowest {slowest[0]:.1f} s ({slowest[1]}); "
     rows = (
-        f"{len(batches)} updates, slowest {slowest[0]:.1f} s ({slowest[1]}); {shares:,} shares "
-        f"and {tallies:,} tallies into {DayTotal.objects.count():,} day totals, "
+        f"{args.rollup}: {calls if len(batches) > 1 else ''}{shares:,} shares and "
+        f"{tallies:,} tallies into {DayTotal.objects.count():,} day totals, "
         f"{Running.objects.count():,} running totals, {GroupMember.objects.count():,} group "
         f"members, {ShareFact.objects.count():,} facts"
     )
