@@ -9,6 +9,7 @@ from allauth.account.models import EmailAddress
 from django.core.cache import cache
 from django.utils import translation
 
+from chorus.academy.services.guidelines import guidelines_accept
 from chorus.accounts.services import membership_join
 from chorus.accounts.tests.factories import UserFactory
 
@@ -40,6 +41,8 @@ def advocate(db):
     """An employee who has joined the advocacy program."""
     user = _person("advocate@acme.test", "advocate", display_name="Ada Advocate")
     membership_join(user=user)
+    # Joining asks for the guidelines first (academy); the persona has done it.
+    guidelines_accept(user=user)
     return user
 
 

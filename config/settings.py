@@ -56,7 +56,9 @@ INSTALLED_APPS = [
     "chorus.accounts",
     "chorus.program",
     "chorus.tracking",
+    "chorus.notifications",
     "chorus.content",
+    "chorus.academy",
     "chorus.sharing",
     "chorus.analytics",
     "chorus.home",
@@ -252,6 +254,7 @@ CHORUS_PERIODIC_JOBS = {
     "poll_inspiration": 30 * 60,
     "update_analytics": 30,
     "prune_clicks": 24 * 3600,
+    "update_milestones": 5 * 60,
 }
 
 LOGGING = {

@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -45,6 +46,10 @@ def invitation_accept(request, key):
         return render(
             request, "accounts/invitation_invalid.html", {"reason": "expired"}, status=410
         )
+    if invitation.language and not request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME):
+        # The owner chose the invitee's language; the switcher on the page still overrides it.
+        translation.activate(invitation.language)
+        request.LANGUAGE_CODE = invitation.language
     form = InvitationAcceptForm(
         request.POST or None, initial={"display_name": invitation.display_name}
     )
@@ -216,7 +221,7 @@ def advocacy_join(request):
         else:
             services.membership_join(user=request.user)
             messages.success(request, _("You have joined the advocacy program. Thank you!"))
-            return redirect("home:index")
+            return redirect("home:onboarding")
     return render(request, "accounts/advocacy_join.html", {"membership": membership})
 
 

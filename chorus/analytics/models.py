@@ -5,6 +5,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from chorus.analytics.choices import MilestoneKey
+from chorus.core.models import BaseModel
 from chorus.sharing.models import Share
 from chorus.tracking.models import TrackedLink
 
@@ -136,3 +138,42 @@ class AdvocateHour(models.Model):
 
     def __str__(self):
         return f"{self.advocate_id} {self.hour:%Y-%m-%d %H}h"
+
+
+# --- recognition -----------------------------------------------------------------------------
+
+
+class Milestone(BaseModel):
+    """A step of progress a person reached (once); seen_at is when they first saw it."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="milestones"
+    )
+    key = models.CharField(_("milestone"), max_length=40, choices=MilestoneKey.choices)
+    reached_at = models.DateTimeField(_("reached"))
+    seen_at = models.DateTimeField(_("seen"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["reached_at", "pk"]
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+        constraints = [models.UniqueConstraint(fields=["user", "key"], name="milestone_once")]
+
+    def __str__(self):
+        return f"{self.user_id} {self.key}"
+
+
+class RecognitionPreference(BaseModel):
+    """A person's choice about recognition: whether they stay off the leaderboard."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="recognition_preference"
+    )
+    leaderboard_hidden = models.BooleanField(_("hidden from the leaderboard"), default=False)
+
+    class Meta:
+        verbose_name = _("recognition preference")
+        verbose_name_plural = _("recognition preferences")
+
+    def __str__(self):
+        return f"{self.user_id}"

@@ -13,10 +13,20 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from chorus.academy.models import Lesson, LessonProgress
 from chorus.accounts.models import AdvocacyMembership, Department, Invitation, Location
-from chorus.analytics.models import AdvocateHour, DayTotal, Dim, Running
+from chorus.analytics.choices import MILESTONES, MilestoneKey
+from chorus.analytics.models import (
+    AdvocateHour,
+    DayTotal,
+    Dim,
+    Milestone,
+    RecognitionPreference,
+    Running,
+)
 from chorus.content.models import ContentItem, Topic
 from chorus.program.models import ProgramSettings
+from chorus.program.selectors import program_settings_get
 from chorus.sharing.models import Share
 from chorus.sharing.networks import REGISTRY
 from chorus.sharing.services import OWN_POST_CAMPAIGN
@@ -366,8 +376,7 @@ def funnel(program: ProgramSettings, *, shared_30: int | None = None) -> list[St
         Stage(
             "onboarded",
             _("Finished onboarding"),
-            None,
-            _("Measured once the onboarding academy is in place."),
+            members.filter(user__onboarding__completed_at__isnull=False).count(),
         ),
         Stage(
             "shared",
@@ -612,3 +621,187 @@ def item_performance(*, item: ContentItem, period: Period, individuals: bool) ->
         key=lambda u: -u.shares,
     )
     return perf
+
+
+# --- recognition ------------------------------------------------------------------------------
+
+
+def milestones_on() -> bool:
+    """Whether the program celebrates milestones (the leaderboard comes with them)."""
+    return program_settings_get().recognition != ProgramSettings.Recognition.OFF
+
+
+def leaderboard_on() -> bool:
+    return program_settings_get().recognition == ProgramSettings.Recognition.LEADERBOARD
+
+
+@dataclass
+class MilestoneState:
+    """One milestone as a person sees it: reached (when, and whether it is new) or ahead of
+    them, with their progress towards it where it can be counted."""
+
+    key: str
+    label: str
+    text: str
+    reached_at: dt.datetime | None = None
+    new: bool = False
+    value: int | None = None
+    target: int | None = None
+
+    @property
+    def percent(self) -> int | None:
+        if self.value is None or not self.target:
+            return None
+        return min(100, self.value * 100 // self.target)
+
+
+@dataclass
+class MilestoneBoard:
+    reached: list[MilestoneState] = field(default_factory=list)
+    next: list[MilestoneState] = field(default_factory=list)
+
+    @property
+    def new(self) -> list[MilestoneState]:
+        return [m for m in self.reached if m.new]
+
+
+def _lesson_progress(user) -> dict[str, tuple[int, int]]:
+    """(done, of) for the most advanced unfinished course and for the required lessons."""
+    lessons = list(
+        Lesson.objects.filter(is_published=True, course__is_published=True).values_list(
+            "pk", "course_id", "required"
+        )
+    )
+    done = set(
+        LessonProgress.objects.filter(
+            user=user, lesson__in=[pk for pk, _c, _r in lessons]
+        ).values_list("lesson_id", flat=True)
+    )
+    courses: dict[int, list[int]] = {}
+    required = [0, 0]
+    for pk, course_id, is_required in lessons:
+        course = courses.setdefault(course_id, [0, 0])
+        course[0] += pk in done
+        course[1] += 1
+        if is_required:
+            required[0] += pk in done
+            required[1] += 1
+    progress = {}
+    if courses:
+        best = max(courses.values(), key=lambda c: (c[0] / c[1], c[0]))
+        progress[MilestoneKey.FIRST_COURSE] = (best[0], best[1])
+    if required[1]:
+        progress[MilestoneKey.ONBOARDING_DONE] = (required[0], required[1])
+    return progress
+
+
+def milestones_of(*, user) -> MilestoneBoard:
+    """The milestones a person reached, oldest first, and those next in line, the closest
+    first, with progress where it is counted (63 of 100 clicks)."""
+    reached = {
+        key: (reached_at, seen_at)
+        for key, reached_at, seen_at in Milestone.objects.filter(user=user).values_list(
+            "key", "reached_at", "seen_at"
+        )
+    }
+    board = MilestoneBoard()
+    ahead = [k for k in MILESTONES if k.key not in reached and (not k.after or k.after in reached)]
+    counts: dict[str, int] = {}
+    if any(kind.metric for kind in ahead):
+        run = Running.objects.filter(dim=Dim.ADVOCATE, key=str(user.pk)).first()
+        counts = {"shares": run.shares if run else 0, "clicks": run.clicks if run else 0}
+    lessons = {}
+    if any(k.key in (MilestoneKey.FIRST_COURSE, MilestoneKey.ONBOARDING_DONE) for k in ahead):
+        lessons = _lesson_progress(user)
+    for kind in MILESTONES:
+        state = MilestoneState(kind.key, str(kind.label), str(kind.text))
+        if kind.key in reached:
+            state.reached_at, seen_at = reached[kind.key]
+            state.new = seen_at is None
+            board.reached.append(state)
+        elif kind in ahead:
+            if kind.metric:
+                state.value, state.target = counts[kind.metric], kind.threshold
+            elif kind.key in lessons:
+                state.value, state.target = lessons[kind.key]
+            board.next.append(state)
+    board.reached.sort(key=lambda m: (m.reached_at, MILESTONE_ORDER[m.key]))
+    board.next.sort(key=lambda m: (m.percent is None, -(m.percent or 0)))
+    return board
+
+
+MILESTONE_ORDER = {kind.key: n for n, kind in enumerate(MILESTONES)}
+LEADERBOARD_DAYS = (30, 90)
+
+
+@dataclass
+class LeaderRow:
+    rank: int
+    user_id: int
+    name: str
+    department: str
+    clicks: int
+    is_viewer: bool = False
+
+
+@dataclass
+class Leaderboard:
+    period: Period
+    rows: list[LeaderRow] = field(default_factory=list)
+    people: int = 0  # everyone ranked
+    viewer_rank: int | None = None  # also when outside the top, or hidden from the others
+    viewer_clicks: int = 0
+    viewer_hidden: bool = False
+
+
+def leaderboard(*, period: Period, limit: int = 20, viewer=None) -> Leaderboard:
+    """Advocates ranked by the clicks their shares drew in the period (equal clicks, equal
+    rank), without those who chose to stay off it. The viewer learns their own rank, even when
+    outside the top or hidden from everyone else."""
+    clicks = {
+        int(row[0]): row[3]
+        for row in _window_rows(Dim.ADVOCATE, period, metrics=("clicks",))
+        if row[3] > 0
+    }
+    members = set(
+        AdvocacyMembership.objects.active()
+        .filter(user__is_active=True)
+        .values_list("user_id", flat=True)
+    )
+    hidden = set(
+        RecognitionPreference.objects.filter(leaderboard_hidden=True).values_list(
+            "user_id", flat=True
+        )
+    )
+    shown = sorted(
+        ((uid, n) for uid, n in clicks.items() if uid in members and uid not in hidden),
+        key=lambda row: (-row[1], row[0]),
+    )
+    board = Leaderboard(period=period, people=len(shown))
+    ranks, rank = [], 0
+    for index, (_uid, n) in enumerate(shown):
+        if index == 0 or n < shown[index - 1][1]:
+            rank = index + 1
+        ranks.append(rank)
+    viewer_id = viewer.pk if viewer is not None else None
+    if viewer_id is not None:
+        board.viewer_hidden = viewer_id in hidden
+        board.viewer_clicks = clicks.get(viewer_id, 0)
+        if board.viewer_clicks and viewer_id in members:
+            board.viewer_rank = 1 + sum(1 for _uid, n in shown if n > board.viewer_clicks)
+    top = shown[:limit]
+    people = User.objects.filter(pk__in=[uid for uid, _n in top]).select_related("department")
+    by_id = {person.pk: person for person in people}
+    for (uid, n), rank in zip(top, ranks, strict=False):
+        person = by_id[uid]
+        board.rows.append(
+            LeaderRow(
+                rank=rank,
+                user_id=uid,
+                name=person.name,
+                department=person.department.name if person.department_id else "",
+                clicks=n,
+                is_viewer=uid == viewer_id,
+            )
+        )
+    return board

@@ -7,21 +7,29 @@ twice or lost, and it is serialized like the click ingest."""
 import datetime as dt
 import logging
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import connection, transaction
-from django.db.models import Exists, F, OuterRef
+from django.db.models import BigIntegerField, Count, Exists, F, Max, Min, OuterRef
+from django.db.models.functions import Cast
 from django.utils import timezone
 
+from chorus.academy.models import Lesson, LessonProgress, Onboarding
+from chorus.accounts.models import AdvocacyMembership, User
+from chorus.analytics.choices import MILESTONES, MilestoneKey, MilestoneKind
 from chorus.analytics.models import (
     AdvocateHour,
     DayTotal,
     Dim,
     GroupMember,
     LinkFact,
+    Milestone,
+    RecognitionPreference,
     Running,
     ShareFact,
 )
+from chorus.content.models import ContentItem
 from chorus.sharing.models import Share, SharingProfile
 from chorus.sharing.services import OWN_POST_CAMPAIGN
 from chorus.tracking.models import Click, ClickTally, LinkDay
@@ -391,3 +399,133 @@ def _members_add(members: set[tuple[str, str, int]]) -> dict[tuple[str, str], in
     for dim, key, _advocate in fresh:
         gained[(dim, key)] += 1
     return gained
+
+
+# --- recognition -----------------------------------------------------------------------------
+
+
+def _members(user_ids: list[int] | None):
+    """Who recognition is for: people taking part in the program now."""
+    members = AdvocacyMembership.objects.active().filter(user__is_active=True)
+    if user_ids is not None:
+        members = members.filter(user_id__in=user_ids)
+    return members
+
+
+def _not_reached(key: str, user_ref: str = "user_id"):
+    return ~Exists(Milestone.objects.filter(key=key, user_id=OuterRef(user_ref)))
+
+
+def _noon(day: dt.date) -> dt.datetime:
+    # The rollups know the day, not the hour: noon UTC shows that date in nearly every zone.
+    return dt.datetime.combine(day, dt.time(12), tzinfo=dt.UTC)
+
+
+def _counted_reached(kind: MilestoneKind, members, now) -> list[Milestone]:
+    """Those whose running total of shares or clicks is at the threshold now, dated by the first
+    day their running sum reached it."""
+    runs = (
+        Running.objects.filter(dim=Dim.ADVOCATE, **{f"{kind.metric}__gte": kind.threshold})
+        .annotate(uid=Cast("key", BigIntegerField()))
+        .filter(Exists(members.filter(user_id=OuterRef("uid"))), _not_reached(kind.key, "uid"))
+    )
+    keys = list(runs.values_list("key", flat=True))
+    reached = []
+    for start in range(0, len(keys), CHUNK):
+        chunk = keys[start : start + CHUNK]
+        days = dict(
+            DayTotal.objects.filter(
+                dim=Dim.ADVOCATE, key__in=chunk, **{f"cum_{kind.metric}__gte": kind.threshold}
+            )
+            .values("key")
+            .annotate(first=Min("day"))
+            .values_list("key", "first")
+        )
+        for key in chunk:
+            at = min(_noon(days[key]), now) if key in days else now
+            reached.append(Milestone(user_id=int(key), key=kind.key, reached_at=at))
+    return reached
+
+
+def _courses_reached(members) -> list[Milestone]:
+    """Those who finished every lesson of at least one course, dated by the first such course."""
+    lessons = Lesson.objects.filter(is_published=True, course__is_published=True)
+    sizes = dict(lessons.values("course_id").annotate(n=Count("pk")).values_list("course_id", "n"))
+    done = (
+        LessonProgress.objects.filter(lesson__in=lessons)
+        .filter(Exists(members.filter(user_id=OuterRef("user_id"))))
+        .filter(_not_reached(MilestoneKey.FIRST_COURSE))
+        .values("user_id", "lesson__course_id")
+        .annotate(n=Count("pk"), last=Max("completed_at"))
+        .values_list("user_id", "lesson__course_id", "n", "last")
+    )
+    first: dict[int, dt.datetime] = {}
+    for user_id, course_id, count, last in done:
+        if count >= sizes.get(course_id, 0) > 0 and (user_id not in first or last < first[user_id]):
+            first[user_id] = last
+    return [
+        Milestone(user_id=user_id, key=MilestoneKey.FIRST_COURSE, reached_at=at)
+        for user_id, at in first.items()
+    ]
+
+
+def _onboarded(members) -> list[Milestone]:
+    rows = (
+        Onboarding.objects.filter(completed_at__isnull=False)
+        .filter(Exists(members.filter(user_id=OuterRef("user_id"))))
+        .filter(_not_reached(MilestoneKey.ONBOARDING_DONE))
+        .values_list("user_id", "completed_at")
+    )
+    return [
+        Milestone(user_id=user_id, key=MilestoneKey.ONBOARDING_DONE, reached_at=at)
+        for user_id, at in rows
+    ]
+
+
+def _suggestions_published(members, now) -> list[Milestone]:
+    """A suggestion counts once its item is published in the hub (approval makes a draft)."""
+    rows = (
+        ContentItem.objects.filter(suggested_by__isnull=False, publish_at__lte=now)
+        .filter(Exists(members.filter(user_id=OuterRef("suggested_by_id"))))
+        .filter(_not_reached(MilestoneKey.FIRST_SUGGESTION_PUBLISHED, "suggested_by_id"))
+        .values("suggested_by_id")
+        .annotate(first=Min("publish_at"))
+        .values_list("suggested_by_id", "first")
+    )
+    return [
+        Milestone(user_id=user_id, key=MilestoneKey.FIRST_SUGGESTION_PUBLISHED, reached_at=at)
+        for user_id, at in rows
+    ]
+
+
+def milestones_update(*, users: Iterable | None = None) -> int:
+    """Record the milestones people reached since the last run; returns how many. A handful of
+    set-based queries whatever the number of advocates; running it twice records nothing new,
+    and the unique (user, key) keeps concurrent runs from recording one twice."""
+    now = timezone.now()
+    user_ids = None if users is None else [getattr(u, "pk", u) for u in users]
+    members = _members(user_ids)
+    fresh: list[Milestone] = []
+    for kind in MILESTONES:
+        if kind.metric:
+            fresh += _counted_reached(kind, members, now)
+    fresh += _onboarded(members)
+    fresh += _courses_reached(members)
+    fresh += _suggestions_published(members, now)
+    Milestone.objects.bulk_create(fresh, batch_size=CHUNK, ignore_conflicts=True)
+    return len(fresh)
+
+
+def milestones_seen_mark(*, user: User) -> int:
+    """The person saw their new milestones: they stop being highlighted."""
+    return Milestone.objects.filter(user=user, seen_at__isnull=True).update(seen_at=timezone.now())
+
+
+@transaction.atomic
+def leaderboard_visibility_set(*, user: User, hidden: bool) -> RecognitionPreference:
+    """Hide oneself from the leaderboard, or show oneself again."""
+    preference, _created = RecognitionPreference.objects.get_or_create(user=user)
+    if preference.leaderboard_hidden != hidden:
+        preference.leaderboard_hidden = hidden
+        preference.save(update_fields=["leaderboard_hidden", "updated_at"])
+    return preference

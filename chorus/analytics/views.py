@@ -5,24 +5,35 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from chorus.accounts.permissions import curator_required, owner_required
 from chorus.analytics import charts, reports
 from chorus.analytics.forms import period_form, query_of
+from chorus.analytics.health import Level, flags_waiting, program_health
 from chorus.analytics.models import Dim
 from chorus.analytics.selectors import (
+    LEADERBOARD_DAYS,
     LONG,
+    Period,
     individuals_visible,
     item_performance,
+    leaderboard,
+    leaderboard_on,
+    milestones_of,
+    milestones_on,
     personal_dashboard,
     program_dashboard,
     user_zone,
 )
+from chorus.analytics.services import leaderboard_visibility_set, milestones_seen_mark
 from chorus.content.models import ContentItem
 from chorus.core.errors import ChorusError
 from chorus.program.selectors import program_settings_get
-from chorus.sharing.selectors import networks_offered
+from chorus.sharing.selectors import networks_offered, reaction_flags_open
 from chorus.sharing.services import sharing_profile_update
 
 NO_AUDIENCE = {"copy", "email"}  # not networks with followers
@@ -60,6 +71,58 @@ def _program(request, *, rows: int | None = 20):
 def program_view(request):
     """The program dashboard: whether the program lives, and what works."""
     return render(request, "analytics/program.html", _program(request))
+
+
+# Where to act on each signal: (link text, URL name).
+HEALTH_ACTIONS = {
+    "leaders_sharing": [
+        (gettext_lazy("Find something to share"), "content:feed"),
+        (gettext_lazy("People and roles"), "accounts:people"),
+    ],
+    "content_stock": [
+        (gettext_lazy("Content calendar"), "content:calendar"),
+        (gettext_lazy("Content workspace"), "content:items"),
+        (gettext_lazy("Suggestions"), "content:suggestions"),
+    ],
+    "company_only": [
+        (gettext_lazy("Content workspace"), "content:items"),
+        (gettext_lazy("Inspiration"), "content:inspiration"),
+    ],
+    "quiet": [
+        (gettext_lazy("Participation"), "accounts:advocacy-history"),
+        (gettext_lazy("Write an announcement"), "notifications:announcements"),
+    ],
+    "onboarding_stuck": [
+        (gettext_lazy("Who accepted the guidelines"), "academy:guidelines-acceptances"),
+        (gettext_lazy("Academy lessons"), "academy:manage"),
+    ],
+    "questions": [(gettext_lazy("Answer questions"), "academy:questions-team")],
+    "last_message": [(gettext_lazy("Write an announcement"), "notifications:announcements")],
+    "flags": [(gettext_lazy("All reports of hostile reactions"), "sharing:flags")],
+}
+FLAGS_LISTED = 20
+
+
+@owner_required
+def health_view(request):
+    """The known failure modes of a program, each with its number and plain advice."""
+    now = timezone.now()
+    signals = program_health(now=now)
+    flags = list(reaction_flags_open()[:FLAGS_LISTED])
+    late = {flag.pk for flag in flags_waiting(flags, now)}
+    return render(
+        request,
+        "analytics/health.html",
+        {
+            "signals": [
+                (s, [(label, reverse(name)) for label, name in HEALTH_ACTIONS.get(s.key, [])])
+                for s in signals
+            ],
+            "counts": {level: sum(s.level == level for s in signals) for level in Level},
+            "checked_at": now,
+            "flags": [(flag, flag.pk in late) for flag in flags],
+        },
+    )
 
 
 @owner_required
@@ -107,6 +170,11 @@ def me_view(request):
         for network in networks_offered()
         if network.key not in NO_AUDIENCE
     ]
+    if milestones_on():
+        context["milestones"] = milestones_of(user=request.user)
+        context["leaderboard_link"] = leaderboard_on()
+        if context["milestones"].new:  # highlighted this once
+            milestones_seen_mark(user=request.user)
     return render(request, "analytics/me.html", context)
 
 
@@ -145,6 +213,47 @@ def me_audiences(request):
             request, _("Your audience sizes are saved. They count for your next shares.")
         )
     return redirect("analytics:me")
+
+
+def _leaderboard_days(value: str | None) -> int:
+    return int(value) if value in {str(d) for d in LEADERBOARD_DAYS} else LEADERBOARD_DAYS[0]
+
+
+@login_required
+def leaderboard_view(request):
+    """Who drew the most clicks lately, among those who did not opt out (when it is on)."""
+    if not leaderboard_on():
+        raise Http404
+    days = _leaderboard_days(request.GET.get("days"))
+    board = leaderboard(period=Period.last(days), viewer=request.user)
+    return render(
+        request,
+        "analytics/leaderboard.html",
+        {
+            "board": board,
+            "days": days,
+            "day_choices": [(30, _("Last 30 days")), (90, _("Last 90 days"))],
+        },
+    )
+
+
+@login_required
+def leaderboard_visibility(request):
+    """Hide me from the leaderboard, or show me again."""
+    if not leaderboard_on():
+        raise Http404
+    if request.method != "POST":
+        return redirect("analytics:leaderboard")
+    hidden = request.POST.get("hidden") == "1"
+    leaderboard_visibility_set(user=request.user, hidden=hidden)
+    messages.success(
+        request,
+        _("You are hidden from the leaderboard. Only you see your rank.")
+        if hidden
+        else _("You are on the leaderboard again."),
+    )
+    days = _leaderboard_days(request.POST.get("days"))
+    return redirect(f"{reverse('analytics:leaderboard')}?days={days}")
 
 
 @curator_required

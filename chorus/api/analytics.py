@@ -1,4 +1,5 @@
-"""/api/v1/analytics: the program's figures (owners) and your own, with the dashboards' filters."""
+"""/api/v1/analytics: the program's figures (owners) and your own, with the dashboards' filters;
+your milestones and the leaderboard, when the program's recognition setting shows them."""
 
 import datetime as dt
 
@@ -6,14 +7,21 @@ from ninja import Query, Router, Schema
 
 from chorus.analytics.forms import period_from
 from chorus.analytics.selectors import (
+    LEADERBOARD_DAYS,
     Figures,
+    MilestoneState,
     Period,
     Row,
+    leaderboard,
+    leaderboard_on,
+    milestones_of,
+    milestones_on,
     personal_dashboard,
     program_dashboard,
     user_zone,
 )
-from chorus.core.errors import ChorusError, ForbiddenError
+from chorus.analytics.services import leaderboard_visibility_set
+from chorus.core.errors import ChorusError, ForbiddenError, NotFoundError
 from chorus.program.selectors import program_settings_get
 
 router = Router(tags=["analytics"])
@@ -192,3 +200,106 @@ def analytics_me(request, filters: Query[PeriodIn]):
             if board.heat[day][hour]
         ],
     }
+
+
+class MilestoneOut(Schema):
+    key: str
+    label: str
+    text: str
+    reached_at: dt.datetime | None
+    new: bool
+    progress: int | None  # towards the next ones, where counted (63 of 100 clicks)
+    target: int | None
+
+
+class MilestonesOut(Schema):
+    reached: list[MilestoneOut]
+    next: list[MilestoneOut]
+
+
+class LeaderOut(Schema):
+    rank: int
+    name: str
+    department: str
+    clicks: int
+    is_you: bool
+
+
+class LeaderboardOut(Schema):
+    period: PeriodOut
+    advocates: list[LeaderOut]
+    ranked: int
+    your_rank: int | None
+    your_clicks: int
+    you_are_hidden: bool
+
+
+class LeaderboardIn(Schema):
+    days: int = 30  # 30 or 90
+
+
+class VisibilityIn(Schema):
+    hidden: bool
+
+
+def _milestone(m: MilestoneState) -> dict:
+    return {
+        "key": m.key,
+        "label": m.label,
+        "text": m.text,
+        "reached_at": m.reached_at,
+        "new": m.new,
+        "progress": m.value,
+        "target": m.target,
+    }
+
+
+def _leaderboard_on() -> None:
+    if not leaderboard_on():
+        raise NotFoundError("The program has no leaderboard.", code="leaderboard_off")
+
+
+@router.get("/me/milestones", response=MilestonesOut, summary="Your milestones")
+def me_milestones(request):
+    """Reading them through the API does not mark them seen: the in-app badge stays."""
+    if not milestones_on():
+        raise NotFoundError("Recognition is off in this program.", code="recognition_off")
+    board = milestones_of(user=request.auth)
+    return {
+        "reached": [_milestone(m) for m in board.reached],
+        "next": [_milestone(m) for m in board.next],
+    }
+
+
+@router.get("/leaderboard", response=LeaderboardOut, summary="The opt-in leaderboard")
+def leaderboard_get(request, filters: Query[LeaderboardIn]):
+    _leaderboard_on()
+    if filters.days not in LEADERBOARD_DAYS:
+        raise ChorusError("The period is 30 or 90 days.", code="bad_period")
+    board = leaderboard(period=Period.last(filters.days), viewer=request.auth)
+    return {
+        "period": {"start": board.period.start, "end": board.period.end},
+        "advocates": [
+            {
+                "rank": row.rank,
+                "name": row.name,
+                "department": row.department,
+                "clicks": row.clicks,
+                "is_you": row.is_viewer,
+            }
+            for row in board.rows
+        ],
+        "ranked": board.people,
+        "your_rank": board.viewer_rank,
+        "your_clicks": board.viewer_clicks,
+        "you_are_hidden": board.viewer_hidden,
+    }
+
+
+@router.put(
+    "/leaderboard/visibility", response=VisibilityIn, summary="Hide yourself or show yourself"
+)
+def leaderboard_visibility(request, payload: VisibilityIn):
+    _leaderboard_on()
+    preference = leaderboard_visibility_set(user=request.auth, hidden=payload.hidden)
+    return {"hidden": preference.leaderboard_hidden}

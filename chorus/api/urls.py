@@ -4,11 +4,15 @@ from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 
+from chorus.api.academy import router as academy_router
 from chorus.api.analytics import router as analytics_router
 from chorus.api.auth import session_auth, token_auth
 from chorus.api.compose import router as compose_router
 from chorus.api.content import router as content_router
+from chorus.api.health import router as health_router
 from chorus.api.me import router as me_router
+from chorus.api.program import router as program_router
+from chorus.api.questions import router as questions_router
 from chorus.api.sharing import router as sharing_router
 from chorus.core.errors import ChorusError
 
@@ -26,6 +30,10 @@ api.add_router("/", content_router)
 api.add_router("/", compose_router)
 api.add_router("/", sharing_router)
 api.add_router("/", analytics_router)
+api.add_router("/", academy_router)
+api.add_router("/", program_router)
+api.add_router("/", questions_router)
+api.add_router("/", health_router)
 
 
 @api.exception_handler(ChorusError)

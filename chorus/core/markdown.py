@@ -1,6 +1,7 @@
 """The small Markdown of item notes and texts, as sanitised HTML or as plain text."""
 
 import nh3
+from django.conf import settings
 from django.utils.safestring import SafeString, mark_safe
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -92,3 +93,51 @@ def _inline_plain(children: list[Token]) -> str:
                 parts.append(f" ({address})")
             href = ""
     return "".join(parts)
+
+
+# Lessons and guidelines are longer texts: headings, quotes and images as well.
+_LONG_MARKDOWN = MarkdownIt("zero", {"html": False, "linkify": False, "breaks": False}).enable(
+    [
+        "list",
+        "newline",
+        "escape",
+        "backticks",
+        "emphasis",
+        "link",
+        "autolink",
+        "heading",
+        "blockquote",
+        "image",
+        "hr",
+    ]
+)
+_LONG_TAGS = _TAGS | {"h2", "h3", "h4", "blockquote", "img", "hr"}
+_LONG_ATTRIBUTES = _ATTRIBUTES | {"img": {"src", "alt"}}
+
+
+def _long_filter(tag: str, attribute: str, value: str) -> str | None:
+    if tag == "img" and attribute == "src":
+        # Only images uploaded here (under MEDIA_URL) or over https; no data: or http: ones.
+        ok = value.startswith(settings.MEDIA_URL) or value.lower().startswith("https://")
+        return value if ok and not value.startswith("//") else None
+    return _href_filter(tag, attribute, value)
+
+
+def long_markdown_render(text: str | None) -> SafeString:
+    """Lessons and guidelines as HTML: "# " headings become h2 (the page owns its h1)."""
+    if not text:
+        return mark_safe("")
+    html = _LONG_MARKDOWN.render(text)
+    for level in (3, 2, 1):  # shift down so a text's top heading never competes with the page's
+        html = html.replace(f"<h{level}>", f"<h{level + 1}>").replace(
+            f"</h{level}>", f"</h{level + 1}>"
+        )
+    cleaned = nh3.clean(
+        html,
+        tags=_LONG_TAGS,
+        attributes=_LONG_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        attribute_filter=_long_filter,
+        link_rel="nofollow noopener noreferrer",
+    )
+    return mark_safe(cleaned.strip())

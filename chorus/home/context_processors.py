@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from chorus.accounts.selectors import user_is_advocate
+from chorus.analytics.selectors import leaderboard_on
+from chorus.home.banners import banner
 from chorus.program.selectors import program_settings_get
 
 LANGUAGE_LABELS = {"en": "English", "pl": "Polski", "th": "ไทย"}
@@ -27,14 +29,17 @@ def _nav_for(user) -> list[NavItem]:
         NavItem(_("Content"), reverse("content:feed"), "feed"),
         NavItem(_("My shares"), reverse("sharing:my-shares"), "my-shares"),
         NavItem(_("My influence"), reverse("analytics:me"), "me"),
+        NavItem(_("Academy"), reverse("academy:index"), "academy"),
     ]
+    if leaderboard_on():
+        items.append(NavItem(_("Leaderboard"), reverse("analytics:leaderboard"), "leaderboard"))
     if user.is_curator:
         items.append(NavItem(_("Workspace"), reverse("content:items"), "items"))
     if user.is_owner:
         items += [
             NavItem(_("Analytics"), reverse("analytics:program"), "program"),
+            NavItem(_("Health"), reverse("analytics:health"), "health"),
             NavItem(_("People"), reverse("accounts:people"), "people"),
-            NavItem(_("Participation"), reverse("accounts:advocacy-history"), "advocacy-history"),
             NavItem(_("Program settings"), reverse("program:settings"), "settings"),
         ]
     return items
@@ -42,10 +47,12 @@ def _nav_for(user) -> list[NavItem]:
 
 def shell(request):
     user = request.user
+    is_advocate = user_is_advocate(user=user) if user.is_authenticated else False
     return {
         "program": program_settings_get(),
         "nav_items": _nav_for(user),
-        "is_advocate": user_is_advocate(user=user) if user.is_authenticated else False,
+        "is_advocate": is_advocate,
+        "banner": banner(request, is_advocate=is_advocate),
         "ui_languages": [
             (code, LANGUAGE_LABELS.get(code, code)) for code, _label in settings.LANGUAGES
         ],

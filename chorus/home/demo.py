@@ -11,7 +11,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from chorus.accounts.models import AdvocacyMembership, Department, Location, User
+from chorus.home.demo_academy import demo_academy_load
 from chorus.home.demo_content import demo_content_load
+from chorus.home.demo_readiness import demo_readiness_load
 from chorus.home.demo_sharing import demo_sharing_load
 from chorus.program.models import ProgramSettings
 from chorus.program.selectors import program_settings_get
@@ -162,4 +164,10 @@ def demo_load() -> dict[str, int]:
                 user=user, joined_at=now - timedelta(days=joined_days)
             )
             created["memberships"] += 1
-    return created | demo_content_load() | demo_sharing_load()
+    return (
+        created
+        | demo_content_load()
+        | demo_sharing_load()
+        | demo_readiness_load()
+        | demo_academy_load()
+    )

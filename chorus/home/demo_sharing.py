@@ -15,6 +15,8 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
+from chorus.academy.models import GuidelinesAcceptance
+from chorus.academy.services.guidelines import guidelines_accept
 from chorus.accounts.models import User
 from chorus.analytics.services import analytics_rebuild
 from chorus.content.models import ContentItem
@@ -190,8 +192,12 @@ def demo_sharing_load() -> dict[str, int]:
         if "mastodon" in habits.networks:
             sharing_profile_update(user=advocate, mastodon_instance="mastodon.social")
         SharingProfile.objects.update_or_create(
-            user=advocate, defaults={"audiences": habits.audiences}
+            user=advocate,
+            defaults={"audiences": habits.audiences, "networks": list(habits.networks)},
         )
+        # Joining asks for the guidelines: each advocate accepted them the day they joined.
+        acceptance = guidelines_accept(user=advocate)
+        GuidelinesAcceptance.objects.filter(pk=acceptance.pk).update(created_at=habits.joined)
         items = [
             item
             for item in feed_for_advocate(user=advocate).prefetch_related("sample_posts")

@@ -4,15 +4,20 @@ from django.shortcuts import render
 from chorus.accounts.selectors import membership_active_for
 from chorus.core.languages import CONTENT_LANGUAGES
 from chorus.home import selectors
+from chorus.notifications.selectors import announcements_recent
+from chorus.program.selectors import pulse_pending_for
 
 
 @login_required
 def index(request):
     """Each role's start page: advocates their path, curators their audience, owners the program."""
     user = request.user
+    membership = membership_active_for(user=user)
     context = {
-        "membership": membership_active_for(user=user),
+        "membership": membership,
+        "announcements": announcements_recent(limit=2) if membership else [],
         "profile_checklist": selectors.profile_checklist(user=user),
+        "pulse": pulse_pending_for(user=user),
     }
     if user.is_curator:
         names = dict(CONTENT_LANGUAGES)

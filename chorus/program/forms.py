@@ -3,6 +3,8 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from chorus.program.choices import NETWORKS
+from chorus.program.models import ProgramSettings
+from chorus.program.readiness import CHECKLIST, ENPS_QUESTION, LIKERT, QUESTIONS
 
 
 class ProgramSettingsForm(forms.Form):
@@ -102,3 +104,51 @@ class AnalyticsSettingsForm(forms.Form):
             key: {"cpc": data.get(f"cpc_{key}"), "cpm": data.get(f"cpm_{key}")}
             for key, _label in self.networks
         }
+
+
+class ReadinessChecklistForm(forms.Form):
+    """The owner's four ticks, each with a line on why it matters."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for item in CHECKLIST:
+            self.fields[item.key] = forms.BooleanField(
+                label=item.label, help_text=item.why, required=False
+            )
+
+
+class PulseForm(forms.Form):
+    """The anonymous pulse survey: eNPS from 0 to 10, then the engagement questions, 1 to 5."""
+
+    enps = forms.TypedChoiceField(
+        label=ENPS_QUESTION,
+        choices=[(score, str(score)) for score in range(11)],
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Please choose a number from 0 to 10.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for question in QUESTIONS:
+            self.fields[question.key] = forms.TypedChoiceField(
+                label=question.text,
+                choices=LIKERT,
+                coerce=int,
+                widget=forms.RadioSelect,
+                error_messages={"required": _("Please choose one answer.")},
+            )
+
+    def answers(self) -> dict[str, int]:
+        return {question.key: self.cleaned_data[question.key] for question in QUESTIONS}
+
+    def likert_fields(self):
+        return [self[question.key] for question in QUESTIONS]
+
+
+class RecognitionForm(forms.Form):
+    recognition = forms.ChoiceField(
+        label=_("Recognition"),
+        choices=ProgramSettings.Recognition.choices,
+        widget=forms.RadioSelect,
+    )

@@ -7,13 +7,20 @@ from django.conf import settings as django_settings
 from django.contrib.sites.models import Site
 from django.core.cache import cache
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from chorus.core.errors import ChorusError
 from chorus.core.images import image_reencode
 from chorus.program.choices import NETWORK_KEYS
-from chorus.program.models import ProgramSettings
+from chorus.program.models import (
+    ProgramSettings,
+    PulseParticipation,
+    PulseResponse,
+    PulseSurvey,
+)
+from chorus.program.readiness import CHECKLIST_KEYS, QUESTION_KEYS
 from chorus.program.selectors import CACHE_KEY, program_settings_get
 
 DOMAIN_RE = re.compile(r"^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
@@ -154,3 +161,107 @@ def program_analytics_update(
     transaction.on_commit(lambda: cache.delete(CACHE_KEY))
     cache.delete(CACHE_KEY)
     return program
+
+
+def _settings_saved() -> None:
+    transaction.on_commit(lambda: cache.delete(CACHE_KEY))
+    cache.delete(CACHE_KEY)
+
+
+@transaction.atomic
+def program_recognition_update(*, recognition: str) -> ProgramSettings:
+    """Off, milestones, or an opt-in leaderboard."""
+    if recognition not in ProgramSettings.Recognition.values:
+        raise ChorusError(
+            _("Choose off, milestones or the leaderboard."),
+            code="recognition_invalid",
+            field="recognition",
+        )
+    program = ProgramSettings.objects.select_for_update().get(pk=program_settings_get().pk)
+    program.recognition = recognition
+    program.save(update_fields=["recognition", "updated_at"])
+    _settings_saved()
+    return program
+
+
+# The readiness check.
+
+
+@transaction.atomic
+def readiness_checklist_update(*, checklist: dict[str, bool]) -> ProgramSettings:
+    """The owner's four ticks; items left out count as not ticked."""
+    unknown = set(checklist) - set(CHECKLIST_KEYS)
+    if unknown:
+        raise ChorusError(_("Unknown checklist item."), code="checklist_invalid")
+    program = ProgramSettings.objects.select_for_update().get(pk=program_settings_get().pk)
+    program.readiness_checklist = {key: bool(checklist.get(key)) for key in CHECKLIST_KEYS}
+    program.save(update_fields=["readiness_checklist", "updated_at"])
+    _settings_saved()
+    return program
+
+
+@transaction.atomic
+def pulse_survey_open(*, by) -> PulseSurvey:
+    """Open a new round of the pulse survey; only one is open at a time."""
+    if PulseSurvey.objects.filter(closed_at__isnull=True).exists():
+        raise ChorusError(_("A pulse survey is already open."), code="survey_open")
+    try:
+        with transaction.atomic():
+            return PulseSurvey.objects.create(opened_by=by)
+    except IntegrityError:
+        raise ChorusError(_("A pulse survey is already open."), code="survey_open") from None
+
+
+@transaction.atomic
+def pulse_survey_close(*, survey: PulseSurvey) -> PulseSurvey:
+    """Stop taking answers; from now on the results show (for groups of 5 or more)."""
+    survey = PulseSurvey.objects.select_for_update().get(pk=survey.pk)
+    if survey.closed_at is not None:
+        raise ChorusError(_("This survey is already closed."), code="survey_closed")
+    survey.closed_at = timezone.now()
+    survey.save(update_fields=["closed_at", "updated_at"])
+    return survey
+
+
+def _score(value, *, low: int, high: int, field: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise ChorusError(
+            _("Choose an answer from %(low)s to %(high)s.") % {"low": low, "high": high},
+            code="answer_invalid",
+            field=field,
+        )
+    return value
+
+
+@transaction.atomic
+def pulse_response_submit(
+    *, survey: PulseSurvey, user, enps: int, answers: dict[str, int]
+) -> PulseParticipation:
+    """Record one anonymous answer and, apart from it, that this person has answered.
+
+    The answer keeps the department's and location's names, never the person or the time.
+    """
+    survey = PulseSurvey.objects.select_for_update().get(pk=survey.pk)
+    if survey.closed_at is not None:
+        raise ChorusError(_("This survey is closed."), code="survey_closed")
+    if survey.participations.filter(user=user).exists():
+        raise ChorusError(_("You have already answered this survey."), code="already_answered")
+    enps = _score(enps, low=0, high=10, field="enps")
+    if set(answers) != set(QUESTION_KEYS):
+        raise ChorusError(_("Please answer every question."), code="answer_missing")
+    clean = {key: _score(answers[key], low=1, high=5, field=key) for key in QUESTION_KEYS}
+    try:
+        with transaction.atomic():
+            participation = PulseParticipation.objects.create(survey=survey, user=user)
+    except IntegrityError:
+        raise ChorusError(
+            _("You have already answered this survey."), code="already_answered"
+        ) from None
+    PulseResponse.objects.create(
+        survey=survey,
+        department=user.department.name if user.department_id else "",
+        location=user.location.name if user.location_id else "",
+        enps=enps,
+        answers=clean,
+    )
+    return participation

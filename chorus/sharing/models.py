@@ -64,6 +64,8 @@ class SharingProfile(BaseModel):
     )
     # Network key → the number of people who follow the advocate there, as they told us.
     audiences = models.JSONField(_("audience sizes"), default=dict, blank=True)
+    # The networks the advocate says they use (onboarding asks); their composer offers these first.
+    networks = models.JSONField(_("networks you use"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("sharing profile")
@@ -71,3 +73,45 @@ class SharingProfile(BaseModel):
 
     def __str__(self):
         return str(self.user_id)
+
+
+class ReactionFlag(BaseModel):
+    """An advocate's call for help: a share of theirs drew a hostile reaction."""
+
+    share = models.ForeignKey(Share, on_delete=models.CASCADE, related_name="flags")
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reaction_flags"
+    )
+    url = models.URLField(
+        _("link to the reaction"),
+        max_length=2000,
+        blank=True,
+        help_text=_("The address of the hostile comment or post, if there is one."),
+    )
+    note = models.TextField(_("what happened"), max_length=2000)
+    reply = models.TextField(_("the team's reply"), max_length=5000, blank=True)
+    replied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    replied_at = models.DateTimeField(_("replied"), null=True, blank=True)
+    resolved_at = models.DateTimeField(_("resolved"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("hostile reaction")
+        verbose_name_plural = _("hostile reactions")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["resolved_at", "created_at"])]
+
+    def __str__(self):
+        return f"{self.share_id}: {self.note[:60]}"
+
+    @property
+    def status(self) -> str:
+        """open (waiting for the team), replied, or resolved."""
+        if self.resolved_at:
+            return "resolved"
+        return "replied" if self.replied_at else "open"

@@ -8,7 +8,7 @@ from django.db.models.functions import Coalesce
 from chorus.accounts.models import User
 from chorus.content.models import ContentItem, SamplePost
 from chorus.program.selectors import program_settings_get
-from chorus.sharing.models import Share, SharingProfile
+from chorus.sharing.models import ReactionFlag, Share, SharingProfile
 from chorus.sharing.networks import REGISTRY, Network
 from chorus.sharing.similarity import NEARLY_IDENTICAL, similarity
 
@@ -117,3 +117,30 @@ def closeness(
         max((similarity(text, other) for other in others), default=None) if text.strip() else None
     )
     return Closeness(sample=sample, colleagues=best, colleague_posts=len(others))
+
+
+# Hostile reactions -------------------------------------------------------------------------------
+
+
+def _flags() -> QuerySet[ReactionFlag]:
+    return ReactionFlag.objects.select_related("share", "share__item", "reported_by", "replied_by")
+
+
+def reaction_flags_open() -> QuerySet[ReactionFlag]:
+    """Reports of hostile reactions the team has not resolved, oldest first."""
+    return _flags().filter(resolved_at__isnull=True).order_by("created_at", "pk")
+
+
+def reaction_flags_of(*, user: User) -> QuerySet[ReactionFlag]:
+    """The reports this person made, newest first."""
+    return _flags().filter(reported_by=user).order_by("-created_at", "-pk")
+
+
+def reaction_flag_get_for_user(*, user: User, pk: int) -> ReactionFlag:
+    """A report, for the advocate who made it or for curators and owners; else not found."""
+    from chorus.core.errors import NotFoundError
+
+    flag = _flags().filter(pk=pk).first()
+    if flag is None or not (flag.reported_by_id == user.pk or user.is_curator):
+        raise NotFoundError("report not found", code="not_found")
+    return flag

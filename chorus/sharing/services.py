@@ -3,9 +3,13 @@
 import re
 from urllib.parse import urlsplit
 
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from chorus.academy.selectors.guidelines import guidelines_accepted
 from chorus.accounts.models import User
 from chorus.accounts.selectors import user_is_advocate
 from chorus.content.models import ContentItem, SamplePost
@@ -14,7 +18,7 @@ from chorus.core.errors import ChorusError, ForbiddenError
 from chorus.program.selectors import program_settings_get
 from chorus.program.services import DOMAIN_RE
 from chorus.sharing.lengths import check, compose_text
-from chorus.sharing.models import Share, SharingProfile
+from chorus.sharing.models import ReactionFlag, Share, SharingProfile
 from chorus.sharing.networks import REGISTRY, Network, network_get
 from chorus.sharing.similarity import similarity
 from chorus.tracking.models import TrackedLink
@@ -39,6 +43,11 @@ def _check_sharer(advocate: User, network: Network) -> None:
     Mastodon a server to share on)?"""
     if not user_is_advocate(user=advocate):
         raise ForbiddenError(_("Join the advocacy program to share."), code="not_an_advocate")
+    if not guidelines_accepted(user=advocate):
+        raise ForbiddenError(
+            _("The guidelines changed: please read and accept them before you share."),
+            code="guidelines_not_accepted",
+        )
     if network.key not in program_settings_get().networks:
         raise ChorusError(
             _("%(network)s is not offered in this program.") % {"network": network.name},
@@ -231,7 +240,11 @@ AUDIENCE_MAX = 100_000_000
 
 
 def sharing_profile_update(
-    *, user: User, mastodon_instance: str | None = None, audiences: dict | None = None
+    *,
+    user: User,
+    mastodon_instance: str | None = None,
+    audiences: dict | None = None,
+    networks: list[str] | None = None,
 ) -> SharingProfile:
     """Where the advocate shares: their Mastodon server, and how many people follow them on
     each network (what estimated reach adds up; empty where they'd rather not say)."""
@@ -254,5 +267,98 @@ def sharing_profile_update(
                 )
             clean[key] = size
         defaults["audiences"] = clean
+    if networks is not None:
+        unknown = [key for key in networks if key not in REGISTRY]
+        if unknown:
+            raise ChorusError(
+                _("There is no network “%(key)s”.") % {"key": unknown[0]}, code="network"
+            )
+        defaults["networks"] = [key for key in REGISTRY if key in networks]
     profile, _created = SharingProfile.objects.update_or_create(user=user, defaults=defaults)
     return profile
+
+
+# Hostile reactions -------------------------------------------------------------------------------
+
+FLAG_NOTE_MAX = ReactionFlag._meta.get_field("note").max_length
+FLAG_URL_MAX = ReactionFlag._meta.get_field("url").max_length
+FLAG_REPLY_MAX = ReactionFlag._meta.get_field("reply").max_length
+
+
+def _check_flag_team(by: User) -> None:
+    if not (by.is_active and by.is_curator):
+        raise ForbiddenError(
+            _("Only curators and program owners can answer a report of a hostile reaction."),
+            code="forbidden",
+        )
+
+
+@transaction.atomic
+def reaction_flag_create(*, share: Share, user: User, url: str, note: str) -> ReactionFlag:
+    """An advocate reports a hostile reaction to their share; owners and curators are e-mailed
+    at once (after the commit)."""
+    from chorus.sharing.tasks import reaction_flag_alert_task  # tasks import services
+
+    if share.advocate_id != user.pk:
+        raise ForbiddenError(
+            _("You can report reactions to your own shares only."), code="forbidden"
+        )
+    note = (note or "").replace("\r\n", "\n").strip()
+    if not note:
+        raise ChorusError(
+            _("Tell us in a few words what happened."), code="note_missing", field="note"
+        )
+    if len(note) > FLAG_NOTE_MAX:
+        raise ChorusError(
+            _("A few words are enough: please stay under %(max)s characters.")
+            % {"max": FLAG_NOTE_MAX},
+            code="note_too_long",
+            field="note",
+        )
+    url = (url or "").strip()
+    if url:
+        try:
+            URLValidator(schemes=["http", "https"])(url)
+        except ValidationError:
+            raise ChorusError(
+                _("The link must be a web address starting with https://."),
+                code="url_invalid",
+                field="url",
+            ) from None
+        if len(url) > FLAG_URL_MAX:
+            raise ChorusError(_("The link is far too long."), code="url_too_long", field="url")
+    flag = ReactionFlag.objects.create(share=share, reported_by=user, url=url, note=note)
+    transaction.on_commit(lambda: reaction_flag_alert_task.enqueue(flag.pk))
+    return flag
+
+
+@transaction.atomic
+def reaction_flag_reply(*, flag: ReactionFlag, by: User, reply: str) -> ReactionFlag:
+    """The team's personal answer to the advocate (a second reply replaces the first)."""
+    _check_flag_team(by)
+    reply = (reply or "").replace("\r\n", "\n").strip()
+    if not reply:
+        raise ChorusError(_("Write your reply first."), code="reply_missing", field="reply")
+    if len(reply) > FLAG_REPLY_MAX:
+        raise ChorusError(
+            _("Please keep the reply under %(max)s characters.") % {"max": FLAG_REPLY_MAX},
+            code="reply_too_long",
+            field="reply",
+        )
+    flag = ReactionFlag.objects.select_for_update().get(pk=flag.pk)
+    flag.reply = reply
+    flag.replied_by = by
+    flag.replied_at = timezone.now()
+    flag.save(update_fields=["reply", "replied_by", "replied_at", "updated_at"])
+    return flag
+
+
+@transaction.atomic
+def reaction_flag_resolve(*, flag: ReactionFlag, by: User) -> ReactionFlag:
+    """The team considers the matter settled; the flag leaves the open list."""
+    _check_flag_team(by)
+    flag = ReactionFlag.objects.select_for_update().get(pk=flag.pk)
+    if flag.resolved_at is None:
+        flag.resolved_at = timezone.now()
+        flag.save(update_fields=["resolved_at", "updated_at"])
+    return flag

@@ -11,4 +11,9 @@ urlpatterns = [
     path("shares/", views.my_shares, name="my-shares"),
     path("shares/<int:pk>/", views.share_detail, name="share-detail"),
     path("shares/<int:pk>/posted", views.share_posted, name="share-posted"),
+    path("shares/<int:pk>/flag/", views.flag_create, name="flag-create"),
+    path("flags/", views.flags, name="flags"),
+    path("flags/<int:pk>/", views.flag_detail, name="flag-detail"),
+    path("flags/<int:pk>/reply/", views.flag_reply, name="flag-reply"),
+    path("flags/<int:pk>/resolve/", views.flag_resolve, name="flag-resolve"),
 ]

@@ -12,9 +12,12 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from chorus.academy.selectors.guidelines import guidelines_hate_advice
+from chorus.accounts.permissions import curator_required
 from chorus.accounts.selectors import user_is_advocate
 from chorus.content.models import SamplePost
 from chorus.content.selectors import item_get_for_user
@@ -22,8 +25,8 @@ from chorus.core.errors import ChorusError, NotFoundError
 from chorus.core.htmx import render_partial
 from chorus.program.selectors import program_settings_get
 from chorus.sharing import selectors, services
-from chorus.sharing.forms import ComposeForm
-from chorus.sharing.models import Share
+from chorus.sharing.forms import ComposeForm, ReactionFlagForm, ReactionReplyForm
+from chorus.sharing.models import ReactionFlag, Share
 from chorus.sharing.networks import REGISTRY
 from chorus.tracking.models import TrackedLink
 from chorus.tracking.services import tracked_url
@@ -201,6 +204,7 @@ def share_detail(request, pk):
         "intent": services.share_intent_url(share),
         "tracked": tracked_url(share.link) if share.link_id else "",
         "images": list(share.item.images.all()) if share.item_id else [],
+        "flags": selectors.reaction_flags_of(user=request.user).filter(share=share),
     }
     return render(request, "sharing/share_detail.html", context)
 
@@ -255,3 +259,128 @@ def item_images(request, pk):
     response = HttpResponse(buffer.getvalue(), content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="{item.slug}.zip"'
     return response
+
+
+# Hostile reactions -------------------------------------------------------------------------------
+
+
+@login_required
+def flag_create(request, pk):
+    """Report a hostile reaction to one of your shares: a link and a few words."""
+    try:
+        share = selectors.share_get_for_user(user=request.user, pk=pk)
+    except NotFoundError:
+        raise Http404 from None
+    form = ReactionFlagForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            flag = services.reaction_flag_create(
+                share=share,
+                user=request.user,
+                url=form.cleaned_data["url"],
+                note=form.cleaned_data["note"],
+            )
+        except ChorusError as error:
+            error.add_to(form)
+        else:
+            messages.success(
+                request, _("Thank you for telling us. The team is alerted and will answer you.")
+            )
+            return redirect("sharing:flag-detail", pk=flag.pk)
+    context = {"share": share, "network": REGISTRY[share.network], "form": form}
+    return render(request, "sharing/flag_create.html", context, status=400 if form.errors else 200)
+
+
+def _flag_or_404(request, pk) -> ReactionFlag:
+    try:
+        return selectors.reaction_flag_get_for_user(user=request.user, pk=pk)
+    except NotFoundError:
+        raise Http404 from None
+
+
+def _reply_form(flag: ReactionFlag, data=None) -> ReactionReplyForm:
+    return ReactionReplyForm(data, prefix=f"f{flag.pk}", initial={"reply": flag.reply})
+
+
+def _flag_page(request, flag: ReactionFlag, *, reply_form=None):
+    is_reporter = flag.reported_by_id == request.user.pk
+    context = {
+        "flag": flag,
+        "network": REGISTRY.get(flag.share.network),
+        "is_reporter": is_reporter,
+        # The guidelines' advice, in the language this page is shown in (or the nearest one).
+        "advice": guidelines_hate_advice(language=translation.get_language() or "")
+        if is_reporter
+        else "",
+        "reply_form": reply_form or (_reply_form(flag) if request.user.is_curator else None),
+    }
+    status = 400 if reply_form is not None else 200
+    return render(request, "sharing/flag_detail.html", context, status=status)
+
+
+@login_required
+def flag_detail(request, pk):
+    """The advocate's report: the guidelines' advice, where it stands, the team's reply. The team
+    sees the same report with the reply form."""
+    return _flag_page(request, _flag_or_404(request, pk))
+
+
+def _flags_page(request, *, failed=None):
+    rows = [
+        (flag, failed[1] if failed and failed[0].pk == flag.pk else _reply_form(flag))
+        for flag in selectors.reaction_flags_open()
+    ]
+    status = 400 if failed else 200
+    return render(request, "sharing/flags.html", {"rows": rows}, status=status)
+
+
+@curator_required
+def flags(request):
+    """Open reports of hostile reactions, oldest first, each with a reply form."""
+    return _flags_page(request)
+
+
+def _back_to(request, flag: ReactionFlag) -> str:
+    if request.POST.get("from") == "detail":
+        return reverse("sharing:flag-detail", args=[flag.pk])
+    return reverse("sharing:flags")
+
+
+@curator_required
+@require_POST
+def flag_reply(request, pk):
+    flag = _flag_or_404(request, pk)
+    form = _reply_form(flag, request.POST)
+    if form.is_valid():
+        try:
+            flag = services.reaction_flag_reply(
+                flag=flag, by=request.user, reply=form.cleaned_data["reply"]
+            )
+        except ChorusError as error:
+            error.add_to(form)
+    if form.errors:
+        if request.htmx:
+            return render(
+                request,
+                "sharing/flags.html#flag-card",
+                {"flag": flag, "reply_form": form},
+                status=400,
+            )
+        if request.POST.get("from") == "detail":
+            return _flag_page(request, flag, reply_form=form)
+        return _flags_page(request, failed=(flag, form))
+    if request.htmx:
+        context = {"flag": flag, "reply_form": _reply_form(flag), "saved": "reply"}
+        return render(request, "sharing/flags.html#flag-card", context)
+    messages.success(request, _("Your reply is saved; the advocate sees it on their report."))
+    return redirect(_back_to(request, flag))
+
+
+@curator_required
+@require_POST
+def flag_resolve(request, pk):
+    flag = services.reaction_flag_resolve(flag=_flag_or_404(request, pk), by=request.user)
+    if request.htmx:
+        return render(request, "sharing/flags.html#flag-resolved", {"flag": flag})
+    messages.success(request, _("Marked as resolved."))
+    return redirect(_back_to(request, flag))

@@ -28,6 +28,18 @@ def test_the_invitation_link_lets_the_invitee_choose_a_password_and_signs_them_i
     assert client.get(reverse("home:index")).context["user"].email == "new@acme.test"
 
 
+def test_the_invitation_page_speaks_the_invitees_language_unless_they_switch(client, owner):
+    invitation = services.invitation_create(
+        invited_by=owner, email="nowa@acme.test", language="pl", send=False
+    )
+    url = reverse("accounts:invitation-accept", args=[invitation.key])
+    page = client.get(url, headers={"accept-language": "en"}).content.decode()
+    assert '<html lang="pl">' in page
+    assert "Załóż konto" in page
+    client.cookies["chorus_language"] = "th"
+    assert '<html lang="th">' in client.get(url).content.decode()
+
+
 def test_an_invitation_link_used_twice_gives_a_clear_page(client, owner):
     invitation = services.invitation_create(invited_by=owner, email="new@acme.test", send=False)
     services.invitation_accept(invitation=invitation, password="correct-horse-9")

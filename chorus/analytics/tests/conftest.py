@@ -7,6 +7,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
+from chorus.academy.services.guidelines import guidelines_accept
 from chorus.accounts.models import AdvocacyMembership, Department, Location
 from chorus.accounts.services import membership_join
 from chorus.accounts.tests.factories import UserFactory
@@ -107,6 +108,7 @@ def build_world(*, seed=7, days=100, advocates_per_department=(6, 6, 2)):
                 last_login=now - dt.timedelta(days=1),
             )
             membership_join(user=user)
+            guidelines_accept(user=user)
             AdvocacyMembership.objects.filter(user=user).update(
                 joined_at=now - dt.timedelta(days=rng.randint(1, days + 3))
             )

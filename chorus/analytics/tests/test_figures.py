@@ -6,6 +6,8 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from chorus.academy.models import Onboarding
+from chorus.academy.services.guidelines import guidelines_accept
 from chorus.accounts.models import AdvocacyMembership, User
 from chorus.accounts.services import membership_join
 from chorus.analytics import selectors
@@ -107,6 +109,7 @@ def test_with_enough_people_left_out_together_nothing_more_is_hidden(world):
             email=f"legal{n}@acme.test", department=user.department, location=user.location
         )
         membership_join(user=extra)
+        guidelines_accept(user=extra)
         share_create(advocate=extra, item=world.items[0], network="x", text="Legal shares too")
     analytics_update_all()
     rows = selectors.breakdown(Dim.DEPARTMENT, Period.last(120), individuals=False)
@@ -139,6 +142,11 @@ def test_joined_counts_memberships_begun_in_the_period(world):
 
 def test_the_funnel_counts_people(world, owner, employee):
     program = program_set(headcount=None)
+    now = timezone.now()
+    for advocate in world.advocates[:3]:
+        Onboarding.objects.create(user=advocate, completed_at=now)
+    Onboarding.objects.create(user=world.advocates[3])  # under way
+    Onboarding.objects.create(user=owner, completed_at=now)  # not a member
     stages = {stage.key: stage.count for stage in selectors.funnel(program)}
     users = User.objects.filter(is_active=True)
     assert stages["employees"] == users.count()
@@ -147,7 +155,12 @@ def test_the_funnel_counts_people(world, owner, employee):
         AdvocacyMembership.objects.values_list("user_id", flat=True)
     )
     assert stages["signed_in"] == len(signed_in)
-    assert stages["onboarded"] is None  # measured once onboarding exists
+    onboarded = Onboarding.objects.filter(
+        completed_at__isnull=False,
+        user__memberships__left_at__isnull=True,
+        user__memberships__isnull=False,
+    )
+    assert stages["onboarded"] == onboarded.count() == 3
     raw = Raw()
     assert stages["shared"] == raw.active(today() - dt.timedelta(days=29), today())
     program = program_set(headcount=250)

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from chorus.academy.services.guidelines import guidelines_accept
 from chorus.accounts.services import membership_join
 from chorus.accounts.tests.factories import UserFactory
 from chorus.analytics.selectors import BREAKDOWNS
@@ -154,6 +155,7 @@ def three_sharers(db):
     for n in range(3):
         person = UserFactory(email=f"early{n}@acme.test", display_name=f"Early Bird {n}")
         membership_join(user=person)
+        guidelines_accept(user=person)
         people.append(person)
     shared_by(people, ContentItemFactory(title="Our first story"), clicks=3)
     return people

@@ -10,8 +10,10 @@ from decimal import Decimal
 import pytest
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import number_format
 
+from chorus.academy.models import Onboarding
 from chorus.accounts.models import Department, Location
 from chorus.analytics.models import Dim
 from chorus.analytics.selectors import BREAKDOWNS, Period, today
@@ -290,6 +292,8 @@ def test_every_export_listed_on_the_page_holds_the_direct_counts(
         emv_rates={"linkedin": {"cpc": "2.50", "cpm": "9.00"}, "x": {"cpc": "0.80"}},
         currency="PLN",
     )
+    for advocate in world.advocates[:2]:
+        Onboarding.objects.create(user=advocate, completed_at=timezone.now())
     raw = Raw()
     period = Period.last(90)
     before = period.previous()
@@ -333,7 +337,7 @@ def test_every_export_listed_on_the_page_holds_the_direct_counts(
     funnel = dict(row for row in exports["funnel"][1:])
     assert exports["funnel"][0] == ["Stage", "People"]
     assert funnel["Joined the program"] == str(len(world.advocates))
-    assert funnel["Finished onboarding"] == ""  # not measured yet
+    assert funnel["Finished onboarding"] == "2"
     networks = raw.by(Dim.NETWORK, period.start, period.end)
     emv = {row[0]: row[1:] for row in exports["emv"][1:]}
     linkedin, x = networks["linkedin"], networks["x"]

@@ -3,7 +3,7 @@
 from django import template
 from django.utils.safestring import SafeString
 
-from chorus.core.markdown import markdown_render, plain_text
+from chorus.core.markdown import long_markdown_render, markdown_render, plain_text
 
 register = template.Library()
 
@@ -18,3 +18,9 @@ def markdown_filter(value: object) -> SafeString:
 def plain_filter(value: object) -> str:
     """`{{ item.note|plain }}`: text without Markdown markers; still escaped by the template."""
     return plain_text(None if value is None else str(value))
+
+
+@register.filter(name="long_markdown")
+def long_markdown_filter(value: object) -> SafeString:
+    """Lessons and guidelines: headings, quotes and images too."""
+    return long_markdown_render(str(value) if value is not None else "")

@@ -22,19 +22,19 @@ def test_the_home_page_sends_outsiders_to_sign_in(outsider, db):
 def test_an_employee_is_invited_to_join_not_enrolled(login, employee):
     response = login(employee).get("/")
     assert "Would you like to become an advocate?" in response.content.decode()
-    assert _nav(response) == {"index", "feed", "my-shares", "me"}
+    assert _nav(response) == {"index", "feed", "my-shares", "me", "academy"}
 
 
 def test_an_advocate_sees_their_own_path(login, advocate):
     response = login(advocate).get("/")
     assert "You are part of the program" in response.content.decode()
-    assert _nav(response) == {"index", "feed", "my-shares", "me"}
+    assert _nav(response) == {"index", "feed", "my-shares", "me", "academy"}
 
 
 def test_a_curator_sees_their_audience_but_not_the_owner_pages(login, curator):
     response = login(curator).get("/")
     assert "Who you write for" in response.content.decode()
-    assert _nav(response) == {"index", "feed", "my-shares", "me", "items"}
+    assert _nav(response) == {"index", "feed", "my-shares", "me", "academy", "items"}
 
 
 def test_an_owner_sees_the_program_and_its_pages(
@@ -48,10 +48,11 @@ def test_an_owner_sees_the_program_and_its_pages(
         "feed",
         "my-shares",
         "me",
+        "academy",
         "items",
         "program",
+        "health",
         "people",
-        "advocacy-history",
         "settings",
     }
     assert response.context["overview"]["counts"]["advocates"] == 1

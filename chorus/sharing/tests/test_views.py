@@ -123,9 +123,11 @@ def test_the_closeness_hint_warns_when_a_post_is_nearly_the_sample(login, advoca
 
 
 def test_the_closeness_hint_compares_with_colleagues_posts(login, advocate, item, curator):
+    from chorus.academy.services.guidelines import guidelines_accept
     from chorus.accounts.services import membership_join
 
     membership_join(user=curator)
+    guidelines_accept(user=curator)
     share_create(advocate=curator, item=item, network="x", text="Best team I have worked in, join!")
     page = (
         login(advocate)
