@@ -19,6 +19,8 @@ class NavItem:
     label: str
     url: str
     url_name: str
+    # Owners' pages sit in one "Program" menu, so the bar fits one line in every language.
+    in_program_menu: bool = False
 
 
 def _nav_for(user) -> list[NavItem]:
@@ -37,10 +39,10 @@ def _nav_for(user) -> list[NavItem]:
         items.append(NavItem(_("Workspace"), reverse("content:items"), "items"))
     if user.is_owner:
         items += [
-            NavItem(_("Analytics"), reverse("analytics:program"), "program"),
-            NavItem(_("Health"), reverse("analytics:health"), "health"),
-            NavItem(_("People"), reverse("accounts:people"), "people"),
-            NavItem(_("Program settings"), reverse("program:settings"), "settings"),
+            NavItem(_("Analytics"), reverse("analytics:program"), "program", True),
+            NavItem(_("Health"), reverse("analytics:health"), "health", True),
+            NavItem(_("People"), reverse("accounts:people"), "people", True),
+            NavItem(_("Program settings"), reverse("program:settings"), "settings", True),
         ]
     return items
 

@@ -3,8 +3,11 @@
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
+from chorus.academy.models import Guidelines
 from chorus.accounts.models import AdvocacyMembership, User
 from chorus.accounts.selectors import membership_history, people_counts
+from chorus.notifications.models import Announcement
+from chorus.program.models import PulseSurvey
 from chorus.program.selectors import program_settings_get
 
 MIN_GROUP = 5  # groups smaller than this are not shown, so nobody is singled out
@@ -34,6 +37,21 @@ def owner_overview() -> dict:
                 bool(program.allowed_signup_domains),
                 "program:settings",
                 _("Allow sign-up for your company's e-mail domain"),
+            ),
+            (
+                Guidelines.objects.filter(published_by__isnull=False).exists(),
+                "academy:guidelines-edit",
+                _("Make the social media guidelines your own"),
+            ),
+            (
+                PulseSurvey.objects.filter(closed_at__isnull=False).exists(),
+                "program:readiness",
+                _("Check that the program is ready: the pulse survey and your checklist"),
+            ),
+            (
+                Announcement.objects.exists(),
+                "notifications:announcements",
+                _("Write to the advocates"),
             ),
         ],
     }

@@ -32,7 +32,9 @@ def test_an_owner_reads_changes_the_period_and_downloads(sign_in, owner, tmp_pat
     program_set(individual_figures=True)
     raw = Raw()
     page = sign_in(owner)
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Analytics").click()
+    nav = page.get_by_role("navigation", name="Main")
+    nav.locator(".navmenu summary").click()  # the owners' menu
+    nav.get_by_role("link", name="Analytics").click()
     expect(page.get_by_role("heading", name="Analytics", exact=True)).to_be_visible()
     thirty = Period.last(30)
     clicks = raw.figures(thirty.start, thirty.end)[1]

@@ -40,7 +40,8 @@ def guidelines_publish(
     if current is not None and not new_version:
         current.texts, current.hate_advice = texts, hate_advice
         current.note = note.strip()[:300] or current.note
-        current.save(update_fields=["texts", "hate_advice", "note", "updated_at"])
+        current.published_by = by  # who last put words in this version
+        current.save(update_fields=["texts", "hate_advice", "note", "published_by", "updated_at"])
         return current
     return Guidelines.objects.create(
         version=(current.version + 1) if current else 1,

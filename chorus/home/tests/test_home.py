@@ -124,3 +124,18 @@ def test_relative_times_on_the_home_page_follow_the_language(login, owner, advoc
         assert "days ago" not in html
         assert expected != "5 days ago"
         assert expected in html
+
+
+def test_the_owners_start_list_ticks_the_guidelines_once_they_are_their_own(login, owner):
+    from chorus.academy.services.guidelines import guidelines_publish
+    from chorus.home.selectors import owner_overview
+
+    def ticked() -> dict:
+        return {url: done for done, url, _label in owner_overview()["checklist"]}
+
+    assert ticked()["academy:guidelines-edit"] is False
+    assert ticked()["program:readiness"] is False
+    guidelines_publish(by=owner, texts={"en": "Ours"}, hate_advice={}, new_version=False)
+    assert ticked()["academy:guidelines-edit"] is True
+    page = login(owner).get("/").content.decode()
+    assert "Make the social media guidelines your own" in page
