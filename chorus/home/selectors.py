@@ -3,7 +3,8 @@
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
-from chorus.academy.models import Guidelines
+from chorus.academy.models import Guidelines, Onboarding
+from chorus.academy.selectors.courses import courses_for
 from chorus.accounts.models import AdvocacyMembership, User
 from chorus.accounts.selectors import membership_history, people_counts
 from chorus.notifications.models import Announcement
@@ -103,3 +104,16 @@ def profile_checklist(*, user: User) -> list[tuple[bool, str]]:
         (bool(user.department_id), "department"),
         (bool(user.preferred_languages), "languages"),
     ]
+
+
+def learning_next(*, user: User) -> dict:
+    """The advocate's academy progress and the next lesson to read, in their language."""
+    courses = courses_for(user=user)
+    lessons = [lesson for course in courses for lesson in course.lessons]
+    following = next((lesson for lesson in lessons if not lesson.done), None)
+    return {
+        "done": sum(lesson.done for lesson in lessons),
+        "total": len(lessons),
+        "next": following,
+        "onboarded": Onboarding.objects.filter(user=user, completed_at__isnull=False).exists(),
+    }

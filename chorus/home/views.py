@@ -18,6 +18,7 @@ def index(request):
         "announcements": announcements_recent(limit=2) if membership else [],
         "profile_checklist": selectors.profile_checklist(user=user),
         "pulse": pulse_pending_for(user=user),
+        "learning": selectors.learning_next(user=user) if membership else None,
     }
     if user.is_curator:
         names = dict(CONTENT_LANGUAGES)

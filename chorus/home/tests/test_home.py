@@ -139,3 +139,19 @@ def test_the_owners_start_list_ticks_the_guidelines_once_they_are_their_own(logi
     assert ticked()["academy:guidelines-edit"] is True
     page = login(owner).get("/").content.decode()
     assert "Make the social media guidelines your own" in page
+
+
+def test_an_advocate_sees_their_next_lesson_once_onboarded(login, advocate):
+    from django.utils import timezone
+
+    from chorus.academy.models import Lesson, LessonProgress, Onboarding
+
+    client = login(advocate)
+    assert "Continue onboarding" in client.get("/").content.decode()
+    first = Lesson.objects.order_by("course__position", "position").first()
+    LessonProgress.objects.create(user=advocate, lesson=first, completed_at=timezone.now())
+    Onboarding.objects.create(user=advocate, completed_at=timezone.now())
+    page = client.get("/").content.decode()
+    assert "1 of 14 lessons done" in page
+    second = Lesson.objects.order_by("course__position", "position")[1]
+    assert second.texts.get(language="en").title in page
