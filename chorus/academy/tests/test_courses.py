@@ -98,7 +98,7 @@ def test_an_owner_authors_a_polish_lesson_with_an_image_that_polish_readers_see(
     course = Course.objects.get(key="how-chorus-works")
     response = client.post(
         f"/academy/manage/courses/{course.pk}/?lang=pl",
-        {"lang": "pl", "new_lesson": "1", "title": "Jak dodać zdjęcie"},
+        {"lang": "pl", "new_lesson": "1", "lesson-title": "Jak dodać zdjęcie"},
     )
     lesson = Lesson.objects.get(texts__title="Jak dodać zdjęcie")
     assert response.status_code == 302

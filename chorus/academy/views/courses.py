@@ -188,7 +188,7 @@ def course_edit(request, pk):
     form = CourseForm(
         request.POST if request.method == "POST" and not is_lesson else None, initial=initial
     )
-    lesson_form = NewLessonForm(request.POST if is_lesson else None)
+    lesson_form = NewLessonForm(request.POST if is_lesson else None, prefix="lesson")
     if request.method == "POST" and not is_lesson and form.is_valid():
         try:
             services.course_update(
