@@ -15,9 +15,14 @@ from chorus.sharing.similarity import NEARLY_IDENTICAL, similarity
 COLLEAGUE_SAMPLE = 50  # enough recent colleagues' posts to judge, few enough to stay fast
 
 
-def networks_offered() -> list[Network]:
+def networks_offered(*, user=None) -> list[Network]:
+    """The program's networks; with a user, the ones they said they use come first."""
     offered = program_settings_get().networks
-    return [network for key, network in REGISTRY.items() if key in offered]
+    networks = [network for key, network in REGISTRY.items() if key in offered]
+    profile = SharingProfile.objects.filter(user=user).first() if user is not None else None
+    if profile and profile.networks:
+        networks.sort(key=lambda network: network.key not in profile.networks)
+    return networks
 
 
 def shares_of(*, user: User) -> QuerySet[Share]:

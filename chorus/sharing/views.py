@@ -59,7 +59,7 @@ def _network_from(request, offered):
 def _composer(request, *, item=None):
     """One composer for items and own posts. POST with `action=share` shares; any other POST
     (choosing a network or a sample post) re-renders with the text kept."""
-    offered = selectors.networks_offered()
+    offered = selectors.networks_offered(user=request.user)
     network = _network_from(request, offered)
     program = program_settings_get()
     profile = selectors.sharing_profile_of(user=request.user)

@@ -220,3 +220,14 @@ def test_a_double_submit_makes_two_shares_with_one_link(login, advocate, item):
     login(advocate).post(f"/share/{item.pk}/", data)
     assert Share.objects.count() == 2
     assert Share.objects.values("link").distinct().count() == 1
+
+
+def test_the_composer_starts_on_a_network_the_advocate_said_they_use(login, advocate, item):
+    from chorus.sharing.selectors import networks_offered
+    from chorus.sharing.services import sharing_profile_update
+
+    assert networks_offered(user=advocate)[0].key == "linkedin"
+    sharing_profile_update(user=advocate, networks=["bluesky", "x"])
+    assert [n.key for n in networks_offered(user=advocate)][:2] == ["x", "bluesky"]
+    response = login(advocate).get(f"/share/{item.pk}/")
+    assert response.context["network"].key == "x"
