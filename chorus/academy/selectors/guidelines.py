@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Max, QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 
 from chorus.academy.models import Guidelines, GuidelinesAcceptance
 from chorus.academy.selectors.languages import pick, reading_order
@@ -63,30 +63,20 @@ def guidelines_versions() -> QuerySet[Guidelines]:
     return Guidelines.objects.select_related("published_by").order_by("-version")
 
 
-@dataclass(frozen=True)
-class AcceptanceRow:
-    user: User
-    version: int | None
-    accepted_at: object
-
-
-def guidelines_acceptances() -> list[AcceptanceRow]:
-    """Every current advocate with the newest version they accepted, and when."""
-    advocates = (
+def guidelines_acceptances() -> QuerySet[User]:
+    """Every current advocate, annotated with the newest version they accepted (`version`)
+    and when (`accepted_at`): one query however many there are, to page through."""
+    newest = GuidelinesAcceptance.objects.filter(user=OuterRef("pk")).order_by(
+        "-guidelines__version"
+    )
+    return (
         User.objects.filter(
             pk__in=AdvocacyMembership.objects.active().values("user_id"), is_active=True
         )
         .select_related("department")
-        .annotate(version=Max("guidelines_acceptances__guidelines__version"))
+        .annotate(
+            version=Subquery(newest.values("guidelines__version")[:1]),
+            accepted_at=Subquery(newest.values("created_at")[:1]),
+        )
         .order_by("display_name", "email")
     )
-    times = {
-        (row.user_id, row.guidelines.version): row.created_at
-        for row in GuidelinesAcceptance.objects.select_related("guidelines").filter(
-            user__in=advocates
-        )
-    }
-    return [
-        AcceptanceRow(person, person.version, times.get((person.pk, person.version)))
-        for person in advocates
-    ]

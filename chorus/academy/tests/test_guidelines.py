@@ -63,7 +63,7 @@ def test_the_guidelines_come_in_the_readers_language_with_a_fallback(employee, o
 
 def test_owners_see_who_accepted_which_version(login, owner, advocate, employee):
     guidelines_publish(by=owner, texts={"en": "v2"}, hate_advice={})
-    rows = {row.user.email: row.version for row in guidelines_acceptances()}
+    rows = {row.email: row.version for row in guidelines_acceptances()}
     assert rows == {advocate.email: 1}  # the employee has not joined
     page = login(owner).get("/guidelines/acceptances/").content.decode()
     assert "0 of 1 advocates accepted the current version 2" in page
@@ -105,3 +105,19 @@ def test_accepting_without_the_tick_changes_nothing(login, owner, advocate):
     response = client.post("/guidelines/accept/", {"version": "2"}, follow=True)
     assert "Please tick the box" in response.content.decode()
     assert not guidelines_accepted(user=advocate)
+
+
+def test_the_acceptance_list_needs_the_same_queries_for_many_advocates(
+    login, owner, django_assert_max_num_queries
+):
+    from chorus.accounts.services import membership_join
+    from chorus.accounts.tests.factories import UserFactory
+
+    for _n in range(30):
+        person = UserFactory()
+        membership_join(user=person)
+        guidelines_accept(user=person)
+    client = login(owner)
+    with django_assert_max_num_queries(14):
+        page = client.get("/guidelines/acceptances/").content.decode()
+    assert "30 of 30 advocates accepted the current version 1" in page

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
@@ -80,14 +81,14 @@ def edit(request):
 def acceptances(request):
     rows = selectors.guidelines_acceptances()
     current = selectors.guidelines_current()
-    on_current = sum(1 for row in rows if current and row.version == current.version)
     return render(
         request,
         "academy/guidelines_acceptances.html",
         {
-            "rows": rows,
+            "page": Paginator(rows, 100).get_page(request.GET.get("page")),
+            "total": rows.count(),
             "current": current,
-            "on_current": on_current,
+            "on_current": rows.filter(version=current.version).count() if current else 0,
             "versions": selectors.guidelines_versions(),
         },
     )
