@@ -121,3 +121,14 @@ def test_the_acceptance_list_needs_the_same_queries_for_many_advocates(
     with django_assert_max_num_queries(14):
         page = client.get("/guidelines/acceptances/").content.decode()
     assert "30 of 30 advocates accepted the current version 1" in page
+
+
+def test_the_guidelines_page_says_what_changed_first_and_carries_the_advice_on_hate(
+    login, owner, advocate
+):
+    guidelines_publish(
+        by=owner, texts={"en": "v2 rules"}, hate_advice={"en": "Stay calm"}, note="AI tools"
+    )
+    page = login(advocate).get("/guidelines/").content.decode()
+    assert page.index("What changed: AI tools") < page.index("v2 rules")
+    assert "Stay calm" in page
