@@ -255,6 +255,7 @@ CHORUS_PERIODIC_JOBS = {
     "update_analytics": 30,
     "prune_clicks": 24 * 3600,
     "update_milestones": 5 * 60,
+    "notify_new_content": 5 * 60,
 }
 
 LOGGING = {

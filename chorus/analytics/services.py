@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 from django.db.models import BigIntegerField, Count, Exists, F, Max, Min, OuterRef
 from django.db.models.functions import Cast
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from chorus.academy.models import Lesson, LessonProgress, Onboarding
 from chorus.accounts.models import AdvocacyMembership, User
@@ -29,7 +31,10 @@ from chorus.analytics.models import (
     Running,
     ShareFact,
 )
+from chorus.analytics.selectors import milestones_on
 from chorus.content.models import ContentItem
+from chorus.notifications.choices import Kind
+from chorus.notifications.services import Notice, notify_each
 from chorus.sharing.models import Share, SharingProfile
 from chorus.sharing.services import OWN_POST_CAMPAIGN
 from chorus.tracking.models import Click, ClickTally, LinkDay
@@ -512,8 +517,32 @@ def milestones_update(*, users: Iterable | None = None) -> int:
     fresh += _onboarded(members)
     fresh += _courses_reached(members)
     fresh += _suggestions_published(members, now)
-    Milestone.objects.bulk_create(fresh, batch_size=CHUNK, ignore_conflicts=True)
+    with transaction.atomic():  # the milestones and their notices together
+        Milestone.objects.bulk_create(fresh, batch_size=CHUNK, ignore_conflicts=True)
+        if fresh and milestones_on():
+            _milestones_notify(fresh)
     return len(fresh)
+
+
+def _milestones_notify(reached: list[Milestone]) -> None:
+    """One notice per new milestone; the once-only key (the milestone's own unique pair) keeps
+    two overlapping runs from telling anyone twice."""
+    texts = {kind.key: kind.text for kind in MILESTONES}
+    url = reverse("analytics:me")
+    notify_each(
+        kind=Kind.MILESTONE,
+        notices=[
+            Notice(
+                user_id=milestone.user_id,
+                title=gettext_lazy("Milestone reached: %(milestone)s"),
+                body=texts.get(milestone.key, ""),
+                params={"milestone": MilestoneKey(milestone.key).label},
+                url=url,
+                key=f"milestone:{milestone.user_id}:{milestone.key}",
+            )
+            for milestone in reached
+        ],
+    )
 
 
 def milestones_seen_mark(*, user: User) -> int:

@@ -11,6 +11,7 @@ from chorus.api.compose import router as compose_router
 from chorus.api.content import router as content_router
 from chorus.api.health import router as health_router
 from chorus.api.me import router as me_router
+from chorus.api.notifications import router as notifications_router
 from chorus.api.program import router as program_router
 from chorus.api.questions import router as questions_router
 from chorus.api.sharing import router as sharing_router
@@ -33,6 +34,7 @@ api.add_router("/", analytics_router)
 api.add_router("/", academy_router)
 api.add_router("/", program_router)
 api.add_router("/", questions_router)
+api.add_router("/", notifications_router)
 api.add_router("/", health_router)
 
 

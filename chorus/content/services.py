@@ -2,13 +2,16 @@
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
 from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from chorus.accounts.models import Department, Location, User
 from chorus.content.models import (
@@ -26,6 +29,8 @@ from chorus.content.models import (
 from chorus.core.errors import ChorusError
 from chorus.core.images import image_reencode
 from chorus.core.languages import CONTENT_LANGUAGE_CODES
+from chorus.notifications.choices import Kind
+from chorus.notifications.services import Notice, notification_keys_claim, notify, notify_each
 from chorus.program.choices import NETWORK_KEYS
 from chorus.program.selectors import program_settings_get
 
@@ -443,6 +448,15 @@ def suggestion_approve(*, suggestion: Suggestion, by: User) -> ContentItem:
     suggestion.reviewed_at = timezone.now()
     suggestion.item = item
     suggestion.save()
+    if suggestion.suggested_by_id:
+        notify(
+            user=suggestion.suggested_by,
+            kind=Kind.SUGGESTION_DECIDED,
+            title=gettext_lazy("Your suggestion was approved"),
+            body=gettext_lazy("“%(text)s”: the team is preparing it for the hub."),
+            params={"text": Truncator(suggestion.text or suggestion.url).chars(120)},
+            url=reverse("content:suggest"),
+        )
     return item
 
 
@@ -461,6 +475,15 @@ def suggestion_decline(*, suggestion: Suggestion, by: User, reason: str) -> Sugg
     suggestion.reviewed_by = by
     suggestion.reviewed_at = timezone.now()
     suggestion.save()
+    if suggestion.suggested_by_id:
+        notify(
+            user=suggestion.suggested_by,
+            kind=Kind.SUGGESTION_DECIDED,
+            title=gettext_lazy("Your suggestion was declined"),
+            body=gettext_lazy("The team's reason: %(reason)s"),
+            params={"reason": Truncator(suggestion.decline_reason).chars(300)},
+            url=reverse("content:suggest"),
+        )
     return suggestion
 
 
@@ -571,3 +594,57 @@ def inspiration_entry_to_item(*, entry: InspirationEntry, by: User) -> ContentIt
 
 def inspiration_entry_dismiss(*, entry: InspirationEntry) -> None:
     InspirationEntry.objects.filter(pk=entry.pk).update(dismissed_at=timezone.now())
+
+
+# New content for the followers of its topics ---------------------------------------------------
+
+# Publishing follows from publish_at, so nothing happens at the moment an item goes live: the
+# periodic job looks back this far. Items that went live earlier (before the job ran for the first
+# time) are not announced: that would be old news.
+NEW_CONTENT_LOOKBACK = timedelta(days=1)
+
+
+def new_content_notify(*, now: datetime | None = None) -> int:
+    """Tell the followers of an item's topics, who may see it, that it went live; returns how many
+    items were announced. Each item is claimed once (`content:<id>` in notifications), so
+    overlapping runs and several workers never announce it twice."""
+    now = now or timezone.now()
+    items = list(
+        ContentItem.objects.live(now)
+        .filter(publish_at__gt=now - NEW_CONTENT_LOOKBACK, topics__isnull=False)
+        .distinct()
+        .prefetch_related("topics", "audience_departments", "audience_locations")
+        .order_by("publish_at", "pk")
+    )
+    announced = 0
+    for item in items:
+        with transaction.atomic():  # the claim and the notices commit together
+            if not notification_keys_claim(keys=[f"content:{item.pk}"]):
+                continue
+            notify_each(kind=Kind.NEW_CONTENT, notices=_new_content_notices(item))
+            announced += 1
+    return announced
+
+
+def _new_content_notices(item: ContentItem) -> list[Notice]:
+    """The followers of the item's topics in its audience and languages (as in their feed)."""
+    followers = User.objects.filter(is_active=True, followed_topics__in=item.topics.all())
+    departments = [department.pk for department in item.audience_departments.all()]
+    locations = [location.pk for location in item.audience_locations.all()]
+    if departments:
+        followers = followers.filter(department_id__in=departments)
+    if locations:
+        followers = followers.filter(location_id__in=locations)
+    topics = ", ".join(topic.name for topic in item.topics.all())
+    url = reverse("content:item-detail", args=[item.pk])
+    return [
+        Notice(
+            user_id=user_id,
+            title=gettext_lazy("New to share: %(title)s"),
+            body=gettext_lazy("In %(topics)s"),
+            params={"title": Truncator(str(item)).chars(150), "topics": topics},
+            url=url,
+        )
+        for user_id, languages in followers.distinct().values_list("pk", "preferred_languages")
+        if not languages or item.language in languages
+    ]

@@ -38,3 +38,9 @@ def inspiration_poll_all_task() -> int:
         services.inspiration_source_poll(source=source)
         for source in InspirationSource.objects.all()
     )
+
+
+@task()
+def new_content_notify_task() -> int:
+    """Tell followers about items that went live (the periodic job); never twice per item."""
+    return services.new_content_notify()

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from chorus.notifications.choices import Channel, Kind
 from chorus.notifications.models import BODY_MAX, TITLE_MAX
 
 
@@ -15,3 +16,39 @@ class AnnouncementForm(forms.Form):
             "*italic*, links and lists."
         ),
     )
+
+
+def preference_field_name(kind: str, channel: str) -> str:
+    return f"{kind}__{channel}"
+
+
+class NotificationPreferencesForm(forms.Form):
+    """One checkbox per kind and channel, and the switch for everything."""
+
+    all_off = forms.BooleanField(label=_("Turn everything off"), required=False)
+
+    def __init__(self, *args, choices: dict[tuple[str, str], bool], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows = []
+        for kind in Kind:
+            cells = []
+            for channel in Channel:
+                name = preference_field_name(kind, channel)
+                self.fields[name] = forms.BooleanField(
+                    label=f"{kind.label}: {channel.label}",
+                    required=False,
+                    initial=choices[kind, channel],
+                )
+                cells.append(name)
+            self.rows.append((kind, cells))
+
+    def row_fields(self):
+        """(kind, [bound field per channel]) for the table."""
+        return [(kind, [self[name] for name in names]) for kind, names in self.rows]
+
+    def choices(self) -> dict[tuple[str, str], bool]:
+        return {
+            (kind.value, channel.value): self.cleaned_data[preference_field_name(kind, channel)]
+            for kind in Kind
+            for channel in Channel
+        }

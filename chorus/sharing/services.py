@@ -6,8 +6,10 @@ from urllib.parse import urlsplit
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from chorus.academy.selectors.guidelines import guidelines_accepted
 from chorus.accounts.models import User
@@ -15,6 +17,8 @@ from chorus.accounts.selectors import user_is_advocate
 from chorus.content.models import ContentItem, SamplePost
 from chorus.content.selectors import item_get_for_user
 from chorus.core.errors import ChorusError, ForbiddenError
+from chorus.notifications.choices import Kind
+from chorus.notifications.services import notify
 from chorus.program.selectors import program_settings_get
 from chorus.program.services import DOMAIN_RE
 from chorus.sharing.lengths import check, compose_text
@@ -346,10 +350,18 @@ def reaction_flag_reply(*, flag: ReactionFlag, by: User, reply: str) -> Reaction
             field="reply",
         )
     flag = ReactionFlag.objects.select_for_update().get(pk=flag.pk)
+    first_reply = flag.replied_at is None
     flag.reply = reply
     flag.replied_by = by
     flag.replied_at = timezone.now()
     flag.save(update_fields=["reply", "replied_by", "replied_at", "updated_at"])
+    if first_reply:  # a corrected reply replaces the first on the page; one notice is enough
+        notify(
+            user=flag.reported_by,
+            kind=Kind.FLAG_REPLY,
+            title=gettext_lazy("The team replied to the reaction you reported"),
+            url=reverse("sharing:flag-detail", args=[flag.pk]),
+        )
     return flag
 
 

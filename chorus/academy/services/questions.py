@@ -2,12 +2,17 @@
 
 from django.db import transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from chorus.academy.models import Question
 from chorus.accounts.models import User
 from chorus.core.errors import ChorusError, ForbiddenError
+from chorus.notifications.choices import Kind
+from chorus.notifications.services import notify
 
 QUESTION_MAX = Question._meta.get_field("text").max_length
 ANSWER_MAX = Question._meta.get_field("answer").max_length
@@ -62,11 +67,21 @@ def question_answer(*, question: Question, by: User, answer: str) -> Question:
             field="answer",
         )
     question = Question.objects.select_for_update().get(pk=question.pk)
+    first_answer = question.answered_at is None
     question.answer = answer
     question.answered_by = by
     question.answered_at = question.answered_at or timezone.now()
     question.closed_at = None
     question.save(update_fields=["answer", "answered_by", "answered_at", "closed_at", "updated_at"])
+    if first_answer and question.asked_by_id:  # corrections of the answer are not news
+        notify(
+            user=question.asked_by,
+            kind=Kind.QUESTION_ANSWERED,
+            title=gettext_lazy("Your question has an answer"),
+            body=gettext_lazy("You asked: %(question)s"),
+            params={"question": Truncator(question.text).chars(160)},
+            url=reverse("academy:questions"),
+        )
     return question
 
 
