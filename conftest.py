@@ -1,10 +1,13 @@
 """Shared by every app's tests: the personas (advocate, curator, owner, outsider) and `web`, a
 small real web server on 127.0.0.1 for link previews and feeds (tests have no internet)."""
 
+import socket
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from aiosmtpd.controller import Controller
+from aiosmtpd.handlers import Message
 from allauth.account.models import EmailAddress
 from django.core.cache import cache
 from django.utils import translation
@@ -117,3 +120,25 @@ def web(settings):
     yield site
     server.shutdown()
     server.server_close()
+
+
+class _Inbox(Message):
+    def __init__(self):
+        super().__init__()
+        self.messages = []
+
+    def handle_message(self, message):
+        self.messages.append(message)
+
+
+@pytest.fixture
+def smtp_server():
+    """A real SMTP server on loopback (aiosmtpd): yields its port and the inbox of messages."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    inbox = _Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    yield port, inbox
+    controller.stop()

@@ -1,36 +1,10 @@
 """A notification e-mail through a real SMTP server on loopback (aiosmtpd), headers and all."""
 
-import socket
-
-import pytest
-from aiosmtpd.controller import Controller
-from aiosmtpd.handlers import Message
 from django.test import override_settings
 
 from chorus.accounts.tests.factories import UserFactory
 from chorus.notifications.choices import Kind
 from chorus.notifications.services import notify
-
-
-class Inbox(Message):
-    def __init__(self):
-        super().__init__()
-        self.messages = []
-
-    def handle_message(self, message):
-        self.messages.append(message)
-
-
-@pytest.fixture
-def smtp_server():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    yield port, inbox
-    controller.stop()
 
 
 def test_a_notification_travels_over_smtp_with_its_one_click_unsubscribe(
