@@ -15,7 +15,7 @@ def index(request):
     membership = membership_active_for(user=user)
     context = {
         "membership": membership,
-        "announcements": announcements_recent(limit=2) if membership else [],
+        "announcements": announcements_recent(limit=2, user=user) if membership else [],
         "profile_checklist": selectors.profile_checklist(user=user),
         "pulse": pulse_pending_for(user=user),
         "learning": selectors.learning_next(user=user) if membership else None,

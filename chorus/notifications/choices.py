@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Kind(models.TextChoices):
+    ANNOUNCEMENT = "announcement", _("A message from the program team")
     NEW_CONTENT = "new_content", _("New content in topics I follow")
     CAMPAIGN = "campaign", _("A campaign for me")
     SUGGESTION_DECIDED = "suggestion_decided", _("My suggestion approved or declined")

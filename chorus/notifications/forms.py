@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from chorus.accounts.models import Department, Location
 from chorus.notifications.choices import Channel, Kind
 from chorus.notifications.models import BODY_MAX, TITLE_MAX
 
@@ -12,9 +13,24 @@ class AnnouncementForm(forms.Form):
         max_length=BODY_MAX,
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_(
-            "Every advocate sees it on their home page. Simple Markdown works: **bold**, "
-            "*italic*, links and lists."
+            "Advocates see it on their home page and in their notifications, and by e-mail "
+            "unless they turned that off. Simple Markdown works: **bold**, *italic*, links "
+            "and lists."
         ),
+    )
+    departments = forms.ModelMultipleChoiceField(
+        Department.objects.all(),
+        label=_("Only these departments"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("None ticked: every department."),
+    )
+    locations = forms.ModelMultipleChoiceField(
+        Location.objects.all(),
+        label=_("Only these locations"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("None ticked: every location."),
     )
 
 

@@ -13,7 +13,8 @@ BODY_MAX = 5000  # rendered on every advocate's home page: keep it to a short me
 
 
 class Announcement(BaseModel):
-    """A message from the owners to every advocate, shown on their home page."""
+    """A message from the owners to every advocate or a group: on their home page, in their
+    notifications and, as they chose, by e-mail."""
 
     title = models.CharField(_("title"), max_length=TITLE_MAX)
     body = models.TextField(
@@ -29,6 +30,14 @@ class Announcement(BaseModel):
         verbose_name=_("written by"),
     )
     published_at = models.DateTimeField(_("published"), default=timezone.now, db_index=True)
+    # Empty: every advocate. Otherwise advocates in one of these departments (and, where
+    # locations are given too, in one of those locations).
+    departments = models.ManyToManyField(
+        "accounts.Department", blank=True, related_name="+", verbose_name=_("departments")
+    )
+    locations = models.ManyToManyField(
+        "accounts.Location", blank=True, related_name="+", verbose_name=_("locations")
+    )
 
     class Meta:
         ordering = ["-published_at", "-pk"]

@@ -2,7 +2,7 @@
 
 from collections.abc import Iterable
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from chorus.notifications.choices import Channel, Kind, enabled_by_default
@@ -24,8 +24,17 @@ def announcements_published(*, now=None) -> QuerySet[Announcement]:
     )
 
 
-def announcements_recent(*, limit: int = 3) -> list[Announcement]:
-    return list(announcements_published()[:limit])
+def announcements_for(*, user) -> QuerySet[Announcement]:
+    """The announcements meant for this person: to everyone, or to their department and
+    location."""
+    department = Q(departments__isnull=True) | Q(departments=user.department_id)
+    location = Q(locations__isnull=True) | Q(locations=user.location_id)
+    return announcements_published().filter(department, location).distinct()
+
+
+def announcements_recent(*, limit: int = 3, user=None) -> list[Announcement]:
+    announcements = announcements_published() if user is None else announcements_for(user=user)
+    return list(announcements.prefetch_related("departments", "locations")[:limit])
 
 
 def announcement_last() -> Announcement | None:

@@ -7,11 +7,14 @@ from typing import Any
 
 from django.core import signing
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from chorus.accounts.models import User
 from chorus.core.errors import ChorusError, ForbiddenError
+from chorus.core.markdown import plain_text
 from chorus.notifications.choices import Channel, Kind
 from chorus.notifications.models import (
     BODY_MAX,
@@ -29,8 +32,12 @@ from chorus.program.selectors import program_settings_get
 
 
 @transaction.atomic
-def announcement_create(*, by, title: str, body: str) -> Announcement:
-    """Publish a message to every advocate at once; only owners speak for the program."""
+def announcement_create(
+    *, by, title: str, body: str, departments: Iterable = (), locations: Iterable = ()
+) -> Announcement:
+    """Publish a message to every advocate, or to those in some departments or locations, at
+    once: on their home page and as a notice (in the app and by e-mail, as each chose). Only
+    owners speak for the program."""
     if not getattr(by, "is_owner", False):
         raise ForbiddenError(_("Only the program's owners write announcements."), code="forbidden")
     title, body = (title or "").strip(), (body or "").strip()
@@ -42,9 +49,27 @@ def announcement_create(*, by, title: str, body: str) -> Announcement:
         raise ChorusError(_("Write the message."), code="body_missing", field="body")
     if len(body) > BODY_MAX:
         raise ChorusError(_("The message is too long."), code="body_too_long", field="body")
-    return Announcement.objects.create(
+    announcement = Announcement.objects.create(
         title=title, body=body, created_by=by, published_at=timezone.now()
     )
+    announcement.departments.set(departments)
+    announcement.locations.set(locations)
+    readers = User.objects.filter(
+        is_active=True, memberships__left_at__isnull=True, memberships__isnull=False
+    )
+    if announcement.departments.exists():
+        readers = readers.filter(department__in=announcement.departments.all())
+    if announcement.locations.exists():
+        readers = readers.filter(location__in=announcement.locations.all())
+    text = Truncator(plain_text(body)).chars(300)
+    notify_each(
+        kind=Kind.ANNOUNCEMENT,
+        notices=[
+            Notice(user_id=pk, title=title, body=text, url=reverse("home:index"))
+            for pk in readers.distinct().values_list("pk", flat=True)
+        ],
+    )
+    return announcement
 
 
 # Personal notifications ------------------------------------------------------------------------

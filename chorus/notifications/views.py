@@ -40,12 +40,19 @@ def announcements(request):
         except ChorusError as error:
             error.add_to(form)
         else:
-            messages.success(request, _("The announcement is published on advocates' home page."))
+            messages.success(
+                request, _("The announcement is published and on its way to the advocates.")
+            )
             return redirect("notifications:announcements")
     return render(
         request,
         "notifications/announcements.html",
-        {"form": form, "announcements": announcements_published()[:LISTED]},
+        {
+            "form": form,
+            "announcements": announcements_published().prefetch_related("departments", "locations")[
+                :LISTED
+            ],
+        },
     )
 
 

@@ -51,7 +51,7 @@ def test_by_default_new_content_and_milestones_come_only_in_the_app(
 
 def test_the_defaults_cover_every_kind_and_channel(advocate):
     choices = notification_choices_of(user=advocate)
-    assert len(choices) == len(Kind) * len(Channel) == 12
+    assert len(choices) == len(Kind) * len(Channel) == 14
     assert all(choices[kind, Channel.IN_APP] for kind in Kind)
     assert {kind for kind in Kind if not choices[kind, Channel.EMAIL]} == {
         Kind.NEW_CONTENT,
