@@ -41,6 +41,9 @@ def _nav_for(user) -> list[NavItem]:
         items += [
             NavItem(_("Analytics"), reverse("analytics:program"), "program", True),
             NavItem(_("Health"), reverse("analytics:health"), "health", True),
+            NavItem(
+                _("Announcements"), reverse("notifications:announcements"), "announcements", True
+            ),
             NavItem(_("People"), reverse("accounts:people"), "people", True),
             NavItem(_("Program settings"), reverse("program:settings"), "settings", True),
         ]

@@ -52,6 +52,7 @@ def test_an_owner_sees_the_program_and_its_pages(
         "items",
         "program",
         "health",
+        "announcements",
         "people",
         "settings",
     }
