@@ -10,7 +10,6 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -27,6 +26,7 @@ from chorus.accounts.models import Invitation, User
 from chorus.accounts.permissions import owner_required
 from chorus.core.errors import ChorusError
 from chorus.core.htmx import render_partial
+from chorus.core.http import safe_next
 
 
 def invitation_accept(request, key):
@@ -275,10 +275,7 @@ def api_token_revoke(request, pk):
 def language_set(request):
     """The language switcher: remembered in a cookie, and on the person's profile if signed in."""
     language = request.POST.get("language", "")
-    target = request.POST.get("next", "/")
-    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        target = "/"
-    response = HttpResponseRedirect(target)
+    response = HttpResponseRedirect(safe_next(request, "/"))
     if language not in dict(settings.LANGUAGES):
         return response
     if request.user.is_authenticated:

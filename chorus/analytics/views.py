@@ -34,7 +34,7 @@ from chorus.content.models import ContentItem
 from chorus.core.errors import ChorusError
 from chorus.program.selectors import program_settings_get
 from chorus.sharing.selectors import networks_offered, reaction_flags_open
-from chorus.sharing.services import sharing_profile_update
+from chorus.sharing.services import audience_parse, sharing_profile_update
 
 NO_AUDIENCE = {"copy", "email"}  # not networks with followers
 
@@ -194,13 +194,13 @@ def me_audiences(request):
     audiences = {k: v for k, v in kept.items() if k not in offered}  # networks no longer offered
     errors = []
     for key in offered:
-        raw = request.POST.get(f"audience_{key}", "").strip().replace(" ", "").replace(",", "")
-        if not raw:
-            continue
-        if not (raw.isascii() and raw.isdecimal() and len(raw) <= 9) or int(raw) > 100_000_000:
+        try:
+            size = audience_parse(request.POST.get(f"audience_{key}", ""))
+        except ChorusError:
             errors.append(key)
             continue
-        audiences[key] = int(raw)
+        if size is not None:
+            audiences[key] = size
     if errors:
         messages.error(request, _("Audience sizes are whole numbers, like 850. Nothing was saved."))
         return redirect("analytics:me")

@@ -19,7 +19,7 @@ from chorus.core.errors import ChorusError
 from chorus.program.selectors import program_settings_get
 from chorus.sharing.models import SharingProfile
 from chorus.sharing.networks import REGISTRY
-from chorus.sharing.services import AUDIENCE_MAX, sharing_profile_update
+from chorus.sharing.services import audience_parse, sharing_profile_update
 
 
 @login_required
@@ -49,17 +49,18 @@ def _networks(request) -> dict:
         used = [net.key for net in offered if request.POST.get(f"use_{net.key}") == "yes"]
         audiences = dict(profile.audiences) if profile else {}
         for net in offered:
-            raw = request.POST.get(f"audience_{net.key}", "").strip().replace(" ", "")
-            raw = raw.replace(",", "").replace(".", "")
-            if not raw:
-                audiences.pop(net.key, None)
-            elif raw.isdigit() and int(raw) <= AUDIENCE_MAX:
-                audiences[net.key] = int(raw)
-            else:
+            try:
+                size = audience_parse(request.POST.get(f"audience_{net.key}", ""))
+            except ChorusError:
                 errors.append(
                     _("%(network)s: an audience size is a whole number, or leave it empty.")
                     % {"network": net.name}
                 )
+                continue
+            if size is None:
+                audiences.pop(net.key, None)
+            else:
+                audiences[net.key] = size
         if not errors:
             try:
                 sharing_profile_update(user=request.user, networks=used, audiences=audiences)

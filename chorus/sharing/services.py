@@ -243,6 +243,20 @@ def mastodon_instance_clean(value: str) -> str:
 AUDIENCE_MAX = 100_000_000
 
 
+def audience_parse(text: str) -> int | None:
+    """An audience size as people type it ("1 200", "1,200"): None when left empty."""
+    raw = (text or "").strip().replace(" ", "").replace(",", "")
+    if not raw:
+        return None
+    if not (raw.isascii() and raw.isdecimal() and len(raw) <= 9) or int(raw) > AUDIENCE_MAX:
+        raise ChorusError(
+            _("An audience size is a whole number from 0 to 100,000,000."),
+            code="audience",
+            field="audiences",
+        )
+    return int(raw)
+
+
 def sharing_profile_update(
     *,
     user: User,

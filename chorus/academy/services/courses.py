@@ -18,6 +18,7 @@ from chorus.academy.models import (
 )
 from chorus.academy.quiz import quiz_check, quiz_parse
 from chorus.academy.selectors.courses import lesson_get_for
+from chorus.academy.services.onboarding import onboarding_refresh
 from chorus.core.errors import ChorusError, ForbiddenError
 from chorus.core.images import image_reencode
 
@@ -85,10 +86,10 @@ def course_update(
 
 def _move(rows: list, row, direction: str) -> None:
     """Swap `row` with its neighbour in `rows` and number them all again, ten apart."""
-    index = rows.index(row)
-    other = index - 1 if direction == "up" else index + 1
     if direction not in ("up", "down"):
         raise ChorusError(_("Move up or down."), code="direction")
+    index = rows.index(row)
+    other = index - 1 if direction == "up" else index + 1
     if 0 <= other < len(rows):
         rows[index], rows[other] = rows[other], rows[index]
     for position, item in enumerate(rows, start=1):
@@ -143,6 +144,8 @@ def lesson_update(
         language=language,
         defaults={"title": _title(title), "body": body, "quiz": quiz},
     )
+    if minutes is not None and not 1 <= minutes <= 120:
+        raise ChorusError(_("A lesson takes 1 to 120 minutes."), code="minutes", field="minutes")
     changed = []
     for name, value in (
         ("required", required),
@@ -153,8 +156,6 @@ def lesson_update(
         if value is not None and getattr(lesson, name) != value:
             setattr(lesson, name, value)
             changed.append(name)
-    if minutes is not None and not 1 <= minutes <= 120:
-        raise ChorusError(_("A lesson takes 1 to 120 minutes."), code="minutes", field="minutes")
     if changed:
         lesson.save(update_fields=[*changed, "updated_at"])
     return lesson
@@ -194,8 +195,6 @@ def lesson_image_remove(*, by, image: LessonImage) -> None:
 def lesson_complete(*, user, lesson: Lesson, answers: dict[int, int | None] | None = None):
     """Finish a lesson. With a quiz, every answer must be right; returns (progress or None,
     per-question results) so the page can say which to look at again."""
-    from chorus.academy.services.onboarding import onboarding_refresh
-
     view = lesson_get_for(user=user, pk=lesson.pk)
     results: list[bool] = []
     if view.quiz:

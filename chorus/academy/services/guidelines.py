@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from chorus.academy.models import Guidelines, GuidelinesAcceptance
 from chorus.academy.selectors.guidelines import guidelines_current
+from chorus.academy.services.onboarding import onboarding_refresh
 from chorus.core.errors import ChorusError, ForbiddenError
 
 TEXT_MAX = 30_000
@@ -55,8 +56,6 @@ def guidelines_publish(
 def guidelines_accept(*, user, version: int | None = None) -> GuidelinesAcceptance:
     """Accept the current guidelines. `version` is what the person read: if it is no longer
     current, they must read the new one first."""
-    from chorus.academy.services.onboarding import onboarding_refresh
-
     current = guidelines_current()
     if current is None:
         raise ChorusError(_("There are no guidelines to accept yet."), code="no_guidelines")

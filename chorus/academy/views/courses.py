@@ -54,13 +54,13 @@ def course(request, pk):
 
 
 def _answers(post) -> dict[int, int | None]:
-    answers = {}
+    """The quiz's answers as posted (q<question>=<choice>); anything else is ignored."""
+    answers: dict[int, int | None] = {}
     for key, value in post.items():
-        if key.startswith("q") and key[1:].isdigit():
-            try:
-                answers[int(key[1:])] = int(value)
-            except ValueError:
-                answers[int(key[1:])] = None
+        number = key[1:]
+        if key.startswith("q") and number.isascii() and number.isdecimal() and len(number) < 4:
+            short = value.isascii() and value.isdecimal() and len(value) < 4
+            answers[int(number)] = int(value) if short else None
     return answers
 
 
@@ -161,11 +161,14 @@ def manage(request):
 @curator_required
 @require_POST
 def course_move(request, pk):
-    services.course_move(
-        by=request.user,
-        course=get_object_or_404(Course, pk=pk),
-        direction=request.POST.get("direction", ""),
-    )
+    try:
+        services.course_move(
+            by=request.user,
+            course=get_object_or_404(Course, pk=pk),
+            direction=request.POST.get("direction", ""),
+        )
+    except ChorusError as error:
+        messages.error(request, error.message)
     return redirect("academy:manage")
 
 
@@ -226,9 +229,12 @@ def course_edit(request, pk):
 @require_POST
 def lesson_move(request, pk):
     lesson_ = get_object_or_404(Lesson, pk=pk)
-    services.lesson_move(
-        by=request.user, lesson=lesson_, direction=request.POST.get("direction", "")
-    )
+    try:
+        services.lesson_move(
+            by=request.user, lesson=lesson_, direction=request.POST.get("direction", "")
+        )
+    except ChorusError as error:
+        messages.error(request, error.message)
     return redirect(
         reverse("academy:course-edit", args=[lesson_.course_id]) + f"?lang={_language(request)}"
     )

@@ -42,3 +42,17 @@ def test_the_flow_in_the_browser_saves_each_step_and_resumes(login, employee):
         assert response.url == "/onboarding/"
     assert client.get("/onboarding/").url == "/onboarding/done/"
     assert "Onboarding complete" in client.get("/onboarding/done/").content.decode()
+
+
+def test_odd_audience_sizes_are_refused_without_an_error_page(login, employee):
+    membership_join(user=employee)
+    client = login(employee)
+    for size in ("²", "9" * 5000, "-5", "1e6"):
+        response = client.post(
+            "/onboarding/networks/", {"use_linkedin": "yes", "audience_linkedin": size}
+        )
+        assert response.status_code == 200
+        assert "an audience size is a whole number" in response.content.decode()
+    assert not SharingProfile.objects.filter(user=employee).exists()
+    client.post("/onboarding/networks/", {"use_linkedin": "yes", "audience_linkedin": "1 200"})
+    assert SharingProfile.objects.get(user=employee).audiences == {"linkedin": 1200}
