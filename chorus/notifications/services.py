@@ -171,7 +171,8 @@ def notifications_mark_read(*, user: User, ids: Iterable[int] | None = None) -> 
     """Mark some of a person's notifications read (all of them without ids); returns how many."""
     unread = Notification.objects.filter(user=user, read_at__isnull=True)
     if ids is not None:
-        unread = unread.filter(pk__in=list(ids))
+        # Ids beyond a database integer can't be anyone's notification (and would overflow).
+        unread = unread.filter(pk__in=[pk for pk in ids if 0 < pk < 2**63])
     return unread.update(read_at=timezone.now())
 
 

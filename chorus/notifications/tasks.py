@@ -70,7 +70,7 @@ def notification_email_task(
         text = render_to_string("notifications/email/notification_message.txt", context)
         html = render_to_string("notifications/email/notification_message.html", context)
     message = NotificationEmail(
-        title,
+        " ".join(title.split()),  # a subject is one line, whatever the title held
         text,
         to=[user.email],
         headers={

@@ -85,7 +85,9 @@ def bell(request):
 @require_POST
 def mark_read(request):
     """Mark all (or the listed `ids`) as read, then back to the list."""
-    ids = [int(i) for i in request.POST.getlist("ids") if i.isdigit()] or None
+    ids = [
+        int(i) for i in request.POST.getlist("ids") if i.isascii() and i.isdecimal() and len(i) < 19
+    ] or None
     notifications_mark_read(user=request.user, ids=ids)
     return redirect("notifications:list")
 

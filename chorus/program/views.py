@@ -126,7 +126,7 @@ def _closed_survey(request) -> PulseSurvey | None:
     closed = selectors.pulse_surveys_closed()
     wanted = request.GET.get("survey", "")
     if wanted:
-        if not wanted.isdigit():
+        if not (wanted.isascii() and wanted.isdecimal() and len(wanted) < 12):
             raise Http404
         return get_object_or_404(closed, pk=int(wanted))
     return closed.first()
@@ -276,6 +276,11 @@ def pulse(request):
     """The open pulse survey for every employee, once per person, anonymous."""
     survey = selectors.pulse_survey_open_get()
     answered = survey is not None and selectors.pulse_answered(survey=survey, user=request.user)
+    shown = request.POST.get("survey", "")
+    if request.method == "POST" and survey and not answered and shown != str(survey.pk):
+        # The form was for a survey that has closed since: its answers must not land in this one.
+        messages.info(request, _("That survey has closed: nothing was saved."))
+        return redirect("program:pulse")
     form = None
     if survey is not None and not answered:
         form = PulseForm(request.POST or None)

@@ -1,5 +1,6 @@
 """Writes of the sharing app: shares and the advocate's sharing profile."""
 
+import ipaddress
 import re
 from urllib.parse import urlsplit
 
@@ -17,6 +18,7 @@ from chorus.accounts.selectors import user_is_advocate
 from chorus.content.models import ContentItem, SamplePost
 from chorus.content.selectors import item_get_for_user
 from chorus.core.errors import ChorusError, ForbiddenError
+from chorus.core.fetch import is_public_address
 from chorus.notifications.choices import Kind
 from chorus.notifications.services import notify
 from chorus.program.selectors import program_settings_get
@@ -345,9 +347,31 @@ def reaction_flag_create(*, share: Share, user: User, url: str, note: str) -> Re
             ) from None
         if len(url) > FLAG_URL_MAX:
             raise ChorusError(_("The link is far too long."), code="url_too_long", field="url")
+        if not _public_host(urlsplit(url).hostname or ""):
+            raise ChorusError(
+                _("The link must point to the network where the reaction is."),
+                code="url_invalid",
+                field="url",
+            )
+    same = ReactionFlag.objects.filter(
+        share=share, reported_by=user, url=url, note=note, resolved_at__isnull=True
+    ).first()
+    if same is not None:  # sent twice: the team is already on it
+        return same
     flag = ReactionFlag.objects.create(share=share, reported_by=user, url=url, note=note)
     transaction.on_commit(lambda: reaction_flag_alert_task.enqueue(flag.pk))
     return flag
+
+
+def _public_host(host: str) -> bool:
+    """Not this machine or a private network: such a link can't be a reaction on a network."""
+    host = host.lower().rstrip(".")
+    if host == "localhost" or host.endswith((".localhost", ".local", ".internal")):
+        return False
+    try:
+        return is_public_address(ipaddress.ip_address(host))
+    except ValueError:  # a name, not an address
+        return True
 
 
 @transaction.atomic

@@ -20,7 +20,8 @@ FAQ_QUESTION_MAX = Question._meta.get_field("faq_question").max_length
 
 
 def _clean(text: str) -> str:
-    return (text or "").replace("\r\n", "\n").strip()
+    # NUL never belongs in text, and PostgreSQL refuses it.
+    return (text or "").replace("\r\n", "\n").replace("\x00", "").strip()
 
 
 def _check_team(by: User) -> None:

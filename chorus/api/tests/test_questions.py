@@ -109,3 +109,11 @@ def test_the_faq_lists_reworded_questions_without_names(api, advocate, curator, 
 
 def test_the_api_needs_a_token(client):
     assert client.get("/api/v1/faq").status_code == 401
+
+
+def test_a_nul_character_in_a_question_is_dropped(api, advocate):
+    response = api(advocate).post(
+        "/api/v1/questions", {"text": "a\x00b"}, content_type="application/json"
+    )
+    assert response.status_code == 201
+    assert Question.objects.get().text == "ab"

@@ -184,3 +184,11 @@ def test_marking_read_counts_down_the_unread(advocate, employee):
     assert notifications_unread_count(user=advocate) == 0
     assert notifications_unread_count(user=employee) == 1
     assert list(notifications_of(user=advocate)) == [third, second, first]
+
+
+def test_a_title_with_line_breaks_still_makes_a_one_line_subject(
+    advocate, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        notify(user=advocate, kind=Kind.QUESTION_ANSWERED, title="Line one\nline two\r\nthree")
+    assert mailoutbox[0].subject == "Line one line two three"

@@ -1,5 +1,6 @@
 """The bell, the list and the settings page."""
 
+import pytest
 from django.urls import reverse
 
 from chorus.notifications.choices import Channel, Kind
@@ -124,3 +125,16 @@ def test_the_settings_page_saves_choices_and_everything_off(login, advocate):
 def test_the_pages_ask_strangers_to_sign_in(client, db):
     for name in ("notifications:list", "notifications:settings"):
         assert client.get(reverse(name)).status_code == 302
+
+
+@pytest.mark.parametrize("ids", [["²"], [str(2**70)], ["9" * 5000], ["-1", "abc"]])
+def test_odd_ids_when_marking_read_change_nothing_and_do_not_fail(login, advocate, ids):
+    from chorus.notifications.choices import Kind
+    from chorus.notifications.services import notifications_mark_read, notify
+
+    notice = notify(user=advocate, kind=Kind.QUESTION_ANSWERED, title="T")
+    response = login(advocate).post(reverse("notifications:read"), {"ids": ids})
+    assert response.status_code == 302
+    notice.refresh_from_db()
+    assert notice.read_at is not None  # no usable ids: all are marked, as without ids
+    assert notifications_mark_read(user=advocate, ids=[2**70]) == 0

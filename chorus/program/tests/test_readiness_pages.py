@@ -16,7 +16,10 @@ PULSE = reverse("program:pulse")
 
 
 def _pulse_form(**changes) -> dict:
-    return {"enps": "9", **{key: str(value) for key, value in NEUTRAL.items()}, **changes}
+    """The survey form as the page shows it: for the survey open now."""
+    survey = PulseSurvey.objects.filter(closed_at__isnull=True).first()
+    answers = {key: str(value) for key, value in NEUTRAL.items()}
+    return {"survey": str(survey.pk) if survey else "", "enps": "9", **answers, **changes}
 
 
 def _csv(response) -> list[list[str]]:
@@ -280,3 +283,26 @@ def test_an_unknown_recognition_is_refused_with_a_message(login, owner):
     assert response.status_code == 200
     assert response.context["form"].errors["recognition"]
     assert program_settings_get().recognition == "off"
+
+
+def test_answers_for_a_survey_that_closed_meanwhile_are_not_put_in_the_next_one(
+    login, owner, advocate
+):
+    from chorus.program.services import pulse_survey_close
+
+    first = pulse_survey_open(by=owner)
+    client = login(advocate)
+    stale = _pulse_form()
+    pulse_survey_close(survey=first)
+    pulse_survey_open(by=owner)
+    response = client.post(PULSE, stale, follow=True)
+    assert "That survey has closed: nothing was saved." in response.content.decode()
+    assert not PulseResponse.objects.exists()
+    assert not PulseParticipation.objects.exists()
+
+
+@pytest.mark.parametrize("survey", ["²", "\u0661", "9" * 40, "abc"])
+def test_an_odd_survey_number_is_not_found(login, owner, survey):
+    client = login(owner)
+    assert client.get(READINESS, {"survey": survey}).status_code == 404
+    assert client.get(EXPORT, {"survey": survey}).status_code == 404

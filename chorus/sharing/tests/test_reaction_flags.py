@@ -285,3 +285,27 @@ def test_a_curator_replies_with_htmx_and_gets_the_card_back(login, share, curato
     assert response.status_code == 200
     assert response.text.lstrip().startswith(f'<article class="card" id="flag-{flag.pk}"')
     assert "Your reply is saved" in response.text
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://127.0.0.1/admin",
+        "http://169.254.169.254/latest/meta-data/",
+        "https://[::1]/",
+        "https://10.1.2.3/x",
+        "https://localhost:8000/",
+    ],
+)
+def test_a_link_to_this_machine_or_a_private_network_is_refused(share, advocate, url):
+    with pytest.raises(ChorusError) as error:
+        reaction_flag_create(share=share, user=advocate, url=url, note="Look")
+    assert error.value.code == "url_invalid"
+    assert not ReactionFlag.objects.exists()
+
+
+def test_a_report_sent_twice_is_kept_once(share, advocate, mailoutbox):
+    first = reaction_flag_create(share=share, user=advocate, url="", note="Nasty reply")
+    again = reaction_flag_create(share=share, user=advocate, url="", note="Nasty reply")
+    assert again == first
+    assert ReactionFlag.objects.count() == 1
