@@ -402,8 +402,9 @@ def flags_waiting(flags, now: dt.datetime) -> list:
 
 
 def flags(now: dt.datetime) -> Signal:
-    found = list(reaction_flags_open().filter(created_at__lte=now))
-    waiting = len(flags_waiting(found, now))
+    open_ = reaction_flags_open().filter(created_at__lte=now)
+    found = open_.count()
+    waiting = open_.filter(replied_at__isnull=True, created_at__lte=now - FLAG_RED_AFTER).count()
     if waiting:
         level = Level.RED
     elif found:
@@ -413,18 +414,18 @@ def flags(now: dt.datetime) -> Signal:
     return Signal(
         key="flags",
         level=level,
-        value=len(found),
+        value=found,
         unit="count",
-        numbers={"open": len(found), "waiting": waiting},
+        numbers={"open": found, "waiting": waiting},
         label=_("Hostile reactions"),
         explanation=ngettext(
             "%(open)d hostile reaction flagged by an advocate is open; without a reply "
             "for a day or more: %(waiting)d.",
             "%(open)d hostile reactions flagged by advocates are open; without a reply "
             "for a day or more: %(waiting)d.",
-            len(found),
+            found,
         )
-        % {"open": len(found), "waiting": waiting},
+        % {"open": found, "waiting": waiting},
         advice=_("No advocate is waiting for help with a hostile reaction.")
         if level == Level.GREEN
         else _(

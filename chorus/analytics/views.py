@@ -1,6 +1,3 @@
-import csv
-import io
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -32,6 +29,7 @@ from chorus.analytics.selectors import (
 from chorus.analytics.services import leaderboard_visibility_set, milestones_seen_mark
 from chorus.content.models import ContentItem
 from chorus.core.errors import ChorusError
+from chorus.core.spreadsheet import csv_response
 from chorus.program.selectors import program_settings_get
 from chorus.sharing.selectors import networks_offered, reaction_flags_open
 from chorus.sharing.services import audience_parse, sharing_profile_update
@@ -293,22 +291,4 @@ def _export(context: dict, name: str, *, prefix: str) -> HttpResponse:
 
 
 def _csv(table: reports.Table, filename: str) -> HttpResponse:
-    """UTF-8 with a byte-order mark, so that Excel reads Polish and Thai correctly."""
-    buffer = io.StringIO()
-    buffer.write("\ufeff")
-    writer = csv.writer(buffer)
-    writer.writerow([_cell(header) for header in table.headers])
-    writer.writerows([_cell(value) for value in row] for row in table.rows)
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value):
-    """Text that a spreadsheet would run as a formula (a title like "=HYPERLINK(…)") stays text."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
+    return csv_response([table.headers, *table.rows], filename)

@@ -107,8 +107,7 @@ def program_settings_update(
         program.logo.save(reencoded.name, reencoded, save=False)
     program.save()
     Site.objects.update_or_create(pk=django_settings.SITE_ID, defaults={"name": program.name})
-    transaction.on_commit(lambda: cache.delete(CACHE_KEY))
-    cache.delete(CACHE_KEY)
+    _settings_saved()
     return program
 
 
@@ -158,8 +157,7 @@ def program_analytics_update(
     program.currency = currency
     program.headcount = headcount
     program.save()
-    transaction.on_commit(lambda: cache.delete(CACHE_KEY))
-    cache.delete(CACHE_KEY)
+    _settings_saved()
     return program
 
 

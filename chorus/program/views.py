@@ -1,9 +1,6 @@
-import csv
-import io
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from chorus.accounts.permissions import owner_required
 from chorus.core.errors import ChorusError
+from chorus.core.spreadsheet import csv_response
 from chorus.program import selectors, services
 from chorus.program.choices import NETWORKS
 from chorus.program.forms import (
@@ -194,16 +192,6 @@ def pulse_survey_close(request, pk: int):
     return redirect("program:readiness")
 
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value):
-    """A name that a spreadsheet would run as a formula stays text."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
-
-
 def readiness_rows(results: Results) -> list[list]:
     """The export's table: the count always, answers only as far as the page shows them."""
     rows: list[list] = [
@@ -261,14 +249,8 @@ def readiness_export(request):
     if survey is None:
         raise Http404
     results = selectors.pulse_survey_results(survey=survey)
-    buffer = io.StringIO()
-    buffer.write("\ufeff")  # UTF-8 with a byte-order mark, so that Excel reads Polish and Thai
-    writer = csv.writer(buffer)
-    writer.writerows([_cell(value) for value in row] for row in readiness_rows(results))
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     stamp = timezone.localdate(survey.closed_at).isoformat()
-    response["Content-Disposition"] = f'attachment; filename="readiness-survey-{stamp}.csv"'
-    return response
+    return csv_response(readiness_rows(results), f"readiness-survey-{stamp}.csv")
 
 
 @login_required

@@ -11,6 +11,7 @@ from django.utils import translation
 
 from chorus.accounts.models import User
 from chorus.core.tasks import retry_later
+from chorus.notifications.services import notification_language
 from chorus.program.selectors import program_settings_get
 from chorus.sharing.models import ReactionFlag
 from chorus.sharing.networks import REGISTRY
@@ -51,7 +52,7 @@ def reaction_flag_mail_task(flag_id: int, user_id: int, attempt: int = 1) -> boo
     if flag is None or flag.resolved_at or user is None or not user.is_curator:
         return False
     program = program_settings_get()
-    language = user.language or program.default_language or settings.LANGUAGE_CODE
+    language = notification_language(user)
     network = REGISTRY.get(flag.share.network)
     with translation.override(language):
         context = {
