@@ -1,8 +1,10 @@
 """Shared by every app's tests: the personas (advocate, curator, owner, outsider) and `web`, a
 small real web server on 127.0.0.1 for link previews and feeds (tests have no internet)."""
 
+import contextlib
 import socket
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
@@ -15,6 +17,7 @@ from django.utils import translation
 from chorus.academy.services.guidelines import guidelines_accept
 from chorus.accounts.services import membership_join
 from chorus.accounts.tests.factories import UserFactory
+from chorus.core.tests.processes import Installations
 
 
 def _person(email, role, **extra):
@@ -86,6 +89,8 @@ class _Site:
     def __init__(self):
         self.pages: dict[str, tuple[int, dict[str, str], bytes]] = {}
         self.hits: list[tuple[str, dict[str, str]]] = []
+        self.posts: list[tuple[str, dict[str, str], bytes]] = []  # POSTs (webhooks), with body
+        self.delays: dict[str, float] = {}  # seconds a path waits before answering
         self.url = ""
 
     def add(self, path, body, *, status=200, content_type="text/html", headers=None):
@@ -109,6 +114,13 @@ def web(settings):
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
             self.wfile.write(body)
+
+        def do_POST(self):
+            body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            site.posts.append((self.path, dict(self.headers), body))
+            time.sleep(site.delays.get(self.path, 0))
+            with contextlib.suppress(OSError):  # the client may have given up waiting
+                self.do_GET()
 
         def log_message(self, *args):
             pass
@@ -142,3 +154,19 @@ def smtp_server():
     controller.start()
     yield port, inbox
     controller.stop()
+
+
+@pytest.fixture(scope="session")
+def _installations(tmp_path_factory):
+    made = Installations(tmp_path_factory.mktemp("installations"))
+    yield made
+    made.close()
+
+
+@pytest.fixture
+def installation(_installations):
+    """A migrated Chorus of its own (database and data folder) for tests that start real
+    processes: workers, the scheduler, `serve`. See chorus/core/tests/processes.py."""
+    made = _installations.new()
+    yield made
+    _installations.drop(made)

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "chorus.core",
     "chorus.accounts",
+    "chorus.scheduler",
     "chorus.program",
     "chorus.tracking",
     "chorus.notifications",
@@ -248,15 +249,26 @@ CHORUS_INVITATION_DAYS = env.int("CHORUS_INVITATION_DAYS", default=14)
 # Outgoing fetches of user-given URLs (link previews, feeds) reach only public addresses on ports
 # 80 and 443. On for local testing only: lets them reach private addresses and other ports.
 CHORUS_FETCH_ALLOW_PRIVATE = env.bool("CHORUS_FETCH_ALLOW_PRIVATE", default=False)
-# Periodic jobs that `manage.py serve` queues (management command: seconds between runs). With
-# several machines, run the same commands from cron instead (see README).
+# Periodic jobs: management command → interval in seconds. Each occurrence runs once, however
+# many workers tick (chorus.scheduler); `manage.py worker` runs tasks and ticks every
+# CHORUS_SCHEDULER_TICK seconds. A run whose heartbeat is older than CHORUS_RUN_STALE_SECONDS lost
+# its worker and is run again.
+CHORUS_SCHEDULER_TICK = env.float("CHORUS_SCHEDULER_TICK", default=5.0)
+CHORUS_RUN_STALE_SECONDS = env.float("CHORUS_RUN_STALE_SECONDS", default=120.0)
 CHORUS_PERIODIC_JOBS = {
+    "prune_runs": 24 * 3600,
     "poll_inspiration": 30 * 60,
     "update_analytics": 30,
     "prune_clicks": 24 * 3600,
     "update_milestones": 5 * 60,
-    "notify_new_content": 5 * 60,
+    "notify_new_content": 60,
 }
+# CHORUS_JOB_INTERVALS="poll_inspiration=3600,prune_clicks=0" changes intervals (0 turns a job off).
+for _name, _seconds in env.dict("CHORUS_JOB_INTERVALS", default={}).items():
+    if not _seconds.isdigit():
+        raise ImproperlyConfigured(f"CHORUS_JOB_INTERVALS: {_name}={_seconds} is not whole seconds")
+    CHORUS_PERIODIC_JOBS[_name] = int(_seconds)
+CHORUS_PERIODIC_JOBS = {name: every for name, every in CHORUS_PERIODIC_JOBS.items() if every > 0}
 
 LOGGING = {
     "version": 1,

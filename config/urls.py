@@ -12,6 +12,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("", include("chorus.tracking.urls")),
+    path("", include("chorus.scheduler.urls")),
     path("", include("chorus.notifications.urls")),
     path("", include("chorus.accounts.urls")),
     path("", include("chorus.program.urls")),

@@ -26,6 +26,8 @@ from chorus.academy.selectors.questions import questions_overdue
 from chorus.accounts.models import AdvocacyMembership
 from chorus.content.models import ContentItem
 from chorus.notifications.selectors import announcements_published
+from chorus.scheduler.models import ScheduledRun
+from chorus.scheduler.selectors import jobs_overview, worker_silent
 from chorus.sharing.models import Share
 from chorus.sharing.selectors import reaction_flags_open
 
@@ -435,6 +437,49 @@ def flags(now: dt.datetime) -> Signal:
     )
 
 
+# background: the periodic jobs (chorus.scheduler) that keep the rest true. Red when a job's
+# latest run failed every attempt (digests, notices or figures have stopped), amber while one is
+# being retried or when runs wait and no worker picks them up, green otherwise.
+
+
+def background(now: dt.datetime) -> Signal:
+    jobs = jobs_overview(now=now)
+    failed = sum(1 for job in jobs if job.last and job.last.state == ScheduledRun.State.FAILED)
+    retrying = sum(1 for job in jobs if job.last and job.last.state == ScheduledRun.State.RETRYING)
+    silent = worker_silent(now=now)
+    if failed:
+        level = Level.RED
+    elif retrying or silent:
+        level = Level.AMBER
+    else:
+        level = Level.GREEN
+    if silent:
+        explanation = _("Jobs are waiting and no worker has started one for a while.")
+    else:
+        explanation = ngettext(
+            "%(failed)d of %(jobs)d background job failed its last run; being retried: "
+            "%(retrying)d.",
+            "%(failed)d of %(jobs)d background jobs failed their last run; being retried: "
+            "%(retrying)d.",
+            failed,
+        ) % {"failed": failed, "jobs": len(jobs), "retrying": retrying}
+    return Signal(
+        key="background",
+        level=level,
+        value=failed + retrying,
+        unit="count",
+        numbers={"jobs": len(jobs), "failed": failed, "retrying": retrying, "silent": int(silent)},
+        label=_("Background jobs"),
+        explanation=explanation,
+        advice=_("Digests, notices and figures go out on time.")
+        if level == Level.GREEN
+        else _(
+            "Open the background jobs to read the error; your administrator may need to start a "
+            "worker (manage.py worker) or fix the mail or database settings."
+        ),
+    )
+
+
 CHECKS = (
     leaders_sharing,
     content_stock,
@@ -444,6 +489,7 @@ CHECKS = (
     questions,
     last_message,
     flags,
+    background,
 )
 
 

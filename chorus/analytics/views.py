@@ -97,6 +97,7 @@ HEALTH_ACTIONS = {
     "questions": [(gettext_lazy("Answer questions"), "academy:questions-team")],
     "last_message": [(gettext_lazy("Write an announcement"), "notifications:announcements")],
     "flags": [(gettext_lazy("All reports of hostile reactions"), "sharing:flags")],
+    "background": [(gettext_lazy("Background jobs"), "scheduler:jobs")],
 }
 FLAGS_LISTED = 20
 

@@ -46,6 +46,7 @@ def _nav_for(user) -> list[NavItem]:
             ),
             NavItem(_("People"), reverse("accounts:people"), "people", True),
             NavItem(_("Program settings"), reverse("program:settings"), "settings", True),
+            NavItem(_("Background jobs"), reverse("scheduler:jobs"), "jobs", True),
         ]
     return items
 

@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -14,6 +15,7 @@ from chorus.analytics.health import Level, program_health, stock_needed
 from chorus.content.models import ContentItem
 from chorus.content.tests.factories import ContentItemFactory
 from chorus.notifications.models import Announcement
+from chorus.scheduler.models import ScheduledRun
 from chorus.sharing.models import ReactionFlag, Share
 
 pytestmark = pytest.mark.django_db
@@ -28,6 +30,7 @@ KEYS = [
     "questions",
     "last_message",
     "flags",
+    "background",
 ]
 
 
@@ -436,3 +439,34 @@ def test_owners_find_the_health_page_in_the_navigation_after_analytics(login, ow
     assert analytics < page
     html = login(curator).get(reverse("home:index")).content.decode()
     assert reverse("analytics:health") not in html
+
+
+# --- background ----------------------------------------------------------------------------------
+
+
+@override_settings(CHORUS_PERIODIC_JOBS={"update_analytics": 30, "send_digests": 600})
+def test_background_jobs_are_green_then_amber_while_retried_then_red_when_given_up(now):
+    ScheduledRun.objects.create(job="update_analytics", slot=now, state="done", attempts=1)
+    assert signal("background", now).level == Level.GREEN
+    run = ScheduledRun.objects.create(
+        job="send_digests", slot=now, state="retrying", attempts=2, error="SMTP down"
+    )
+    found = signal("background", now)
+    assert (found.level, found.numbers["retrying"], found.numbers["failed"]) == (Level.AMBER, 1, 0)
+    ScheduledRun.objects.filter(pk=run.pk).update(state="failed", attempts=5)
+    found = signal("background", now)
+    assert (found.level, found.value, found.numbers["jobs"]) == (Level.RED, 1, 2)
+    # A later success of that job makes it green again: only the latest run counts.
+    ScheduledRun.objects.create(
+        job="send_digests", slot=now + dt.timedelta(minutes=10), state="done", attempts=1
+    )
+    assert signal("background", now).level == Level.GREEN
+
+
+@override_settings(CHORUS_PERIODIC_JOBS={"update_analytics": 30}, CHORUS_RUN_STALE_SECONDS=60)
+def test_background_jobs_waiting_for_a_worker_are_amber(now):
+    run = ScheduledRun.objects.create(job="update_analytics", slot=now)
+    ScheduledRun.objects.filter(pk=run.pk).update(created_at=now - dt.timedelta(minutes=5))
+    found = signal("background", now)
+    assert (found.level, found.numbers["silent"]) == (Level.AMBER, 1)
+    assert "no worker" in found.explanation

@@ -34,7 +34,14 @@ def test_an_advocate_sees_their_own_path(login, advocate):
 def test_a_curator_sees_their_audience_but_not_the_owner_pages(login, curator):
     response = login(curator).get("/")
     assert "Who you write for" in response.content.decode()
-    assert _nav(response) == {"index", "feed", "my-shares", "me", "academy", "items"}
+    assert _nav(response) == {
+        "index",
+        "feed",
+        "my-shares",
+        "me",
+        "academy",
+        "items",
+    }
 
 
 def test_an_owner_sees_the_program_and_its_pages(
@@ -55,6 +62,7 @@ def test_an_owner_sees_the_program_and_its_pages(
         "announcements",
         "people",
         "settings",
+        "jobs",
     }
     assert response.context["overview"]["counts"]["advocates"] == 1
 

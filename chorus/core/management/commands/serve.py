@@ -1,9 +1,9 @@
-"""Run the web server (granian) and the task worker together, for one machine; Ctrl-C stops both.
+"""Run the web server (granian) and the background worker together, for one machine; Ctrl-C stops
+both. The worker (`manage.py worker`) runs queued tasks and the periodic jobs' scheduler.
 
 The web server is granian: a Rust HTTP server in front of our WSGI app, several times faster
 than a pure-Python server on the tracked-link hot path. No access log: it would hold addresses."""
 
-import io
 import os
 import signal
 import subprocess
@@ -12,7 +12,6 @@ import time
 import urllib.request
 
 from django.conf import settings
-from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 DEMO_LOGINS = ("owner@example.com", "curator@example.com", "advocate@example.com")
@@ -23,7 +22,7 @@ def _interrupt(signum, frame):
 
 
 class Command(BaseCommand):
-    help = "Serve Chorus (granian) and run the task worker (db_worker) until interrupted."
+    help = "Serve Chorus (granian) and run the background worker until interrupted."
 
     def add_arguments(self, parser):
         parser.add_argument("--host", default="127.0.0.1")
@@ -35,7 +34,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--web-only",
             action="store_true",
-            help="web server and click ingest only; run `manage.py db_worker` elsewhere",
+            help="web server and click ingest only; run `manage.py worker` elsewhere",
         )
 
     def handle(self, *args, host, port, workers, threads, web_only, **options):
@@ -66,7 +65,7 @@ class Command(BaseCommand):
         if not web_only:
             children.append(
                 subprocess.Popen(
-                    [sys.executable, "manage.py", "db_worker", "--queue-name=default"],
+                    [sys.executable, "manage.py", "worker"],
                     cwd=settings.BASE_DIR,
                 )
             )
@@ -74,10 +73,8 @@ class Command(BaseCommand):
             url = f"http://{host}:{port}/"
             if self._wait_until_up(url + "healthz", children):
                 self._greet(url)
-            due = {name: time.monotonic() + 60 for name in settings.CHORUS_PERIODIC_JOBS}
             while all(child.poll() is None for child in children):
                 time.sleep(0.5)
-                due = self._run_periodic(due)
             self.stderr.write("A process stopped; stopping the others.")
         except KeyboardInterrupt:
             pass
@@ -91,18 +88,6 @@ class Command(BaseCommand):
                 except subprocess.TimeoutExpired:
                     child.kill()
         self.stdout.write("Chorus stopped.")
-
-    def _run_periodic(self, due: dict[str, float]) -> dict[str, float]:
-        """Queue each periodic job when it is due; the task worker does the work."""
-        now = time.monotonic()
-        for name, at in due.items():
-            if now >= at:
-                try:
-                    call_command(name, enqueue=True, stdout=io.StringIO())
-                except Exception as error:  # keep serving; say what went wrong
-                    self.stderr.write(f"{name} could not be queued: {error}")
-                due[name] = now + settings.CHORUS_PERIODIC_JOBS[name]
-        return due
 
     def _wait_until_up(self, url, children, seconds=60):
         deadline = time.monotonic() + seconds
