@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "chorus.notifications",
     "chorus.content",
     "chorus.academy",
+    "chorus.campaigns",
+    "chorus.digests",
     "chorus.sharing",
     "chorus.analytics",
     "chorus.home",
@@ -262,6 +264,8 @@ CHORUS_PERIODIC_JOBS = {
     "prune_clicks": 24 * 3600,
     "update_milestones": 5 * 60,
     "notify_new_content": 60,
+    "start_campaigns": 5 * 60,
+    "send_digests": 10 * 60,
 }
 # CHORUS_JOB_INTERVALS="poll_inspiration=3600,prune_clicks=0" changes intervals (0 turns a job off).
 for _name, _seconds in env.dict("CHORUS_JOB_INTERVALS", default={}).items():

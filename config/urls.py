@@ -18,6 +18,8 @@ urlpatterns = [
     path("", include("chorus.program.urls")),
     path("", include("chorus.content.urls")),
     path("", include("chorus.academy.urls")),
+    path("", include("chorus.campaigns.urls")),
+    path("", include("chorus.digests.urls")),
     path("", include("chorus.sharing.urls")),
     path("", include("chorus.analytics.urls")),
     path("", include("chorus.home.urls")),

@@ -24,6 +24,7 @@ from chorus.analytics.models import (
     RecognitionPreference,
     Running,
 )
+from chorus.campaigns.models import Campaign
 from chorus.content.models import ContentItem, Topic
 from chorus.program.models import ProgramSettings
 from chorus.program.selectors import program_settings_get
@@ -236,6 +237,8 @@ def _labels(dim: str, keys: list[str]) -> dict[str, str]:
                 slugs[int(head)] = key
         for item in ContentItem.objects.filter(pk__in=list(slugs)).only("pk", "title", "url"):
             labels[slugs[item.pk]] = item.title or item.url
+        # A campaign's shares carry its label: shown by the campaign's name.
+        labels |= dict(Campaign.objects.filter(utm_label__in=keys).values_list("utm_label", "name"))
     return {key: labels.get(key, key) for key in keys}
 
 

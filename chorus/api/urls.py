@@ -7,6 +7,7 @@ from ninja.errors import AuthenticationError, ValidationError
 from chorus.api.academy import router as academy_router
 from chorus.api.analytics import router as analytics_router
 from chorus.api.auth import session_auth, token_auth
+from chorus.api.campaigns import router as campaigns_router
 from chorus.api.compose import router as compose_router
 from chorus.api.content import router as content_router
 from chorus.api.health import router as health_router
@@ -32,6 +33,7 @@ api.add_router("/", compose_router)
 api.add_router("/", sharing_router)
 api.add_router("/", analytics_router)
 api.add_router("/", academy_router)
+api.add_router("/", campaigns_router)
 api.add_router("/", program_router)
 api.add_router("/", questions_router)
 api.add_router("/", notifications_router)

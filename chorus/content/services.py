@@ -5,8 +5,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
@@ -29,8 +31,15 @@ from chorus.content.models import (
 from chorus.core.errors import ChorusError
 from chorus.core.images import image_reencode
 from chorus.core.languages import CONTENT_LANGUAGE_CODES
+from chorus.core.markdown import plain_text
 from chorus.notifications.choices import Kind
-from chorus.notifications.services import Notice, notification_keys_claim, notify, notify_each
+from chorus.notifications.services import (
+    Notice,
+    chat_post,
+    notification_keys_claim,
+    notify,
+    notify_each,
+)
 from chorus.program.choices import NETWORK_KEYS
 from chorus.program.selectors import program_settings_get
 
@@ -611,7 +620,8 @@ def new_content_notify(*, now: datetime | None = None) -> int:
     now = now or timezone.now()
     items = list(
         ContentItem.objects.live(now)
-        .filter(publish_at__gt=now - NEW_CONTENT_LOOKBACK, topics__isnull=False)
+        .filter(publish_at__gt=now - NEW_CONTENT_LOOKBACK)
+        .filter(Q(topics__isnull=False) | Q(featured=True))  # featured: for the chat channels
         .distinct()
         .prefetch_related("topics", "audience_departments", "audience_locations")
         .order_by("publish_at", "pk")
@@ -622,8 +632,25 @@ def new_content_notify(*, now: datetime | None = None) -> int:
             if not notification_keys_claim(keys=[f"content:{item.pk}"]):
                 continue
             notify_each(kind=Kind.NEW_CONTENT, notices=_new_content_notices(item))
+            _featured_chat_post(item)
             announced += 1
     return announced
+
+
+def _featured_chat_post(item: ContentItem) -> None:
+    """Post a featured item to the chat channels the owners set up. Only items every advocate
+    may share: the channel's link must open for whoever clicks it."""
+    if not item.featured or not item.shareable:
+        return
+    if item.audience_departments.all() or item.audience_locations.all():
+        return
+    chat_post(
+        event="featured",
+        title=str(item),
+        text=Truncator(" ".join((item.description or plain_text(item.note)).split())).chars(300),
+        url=settings.CHORUS_BASE_URL + reverse("sharing:compose", args=[item.pk]),
+        key=f"content:{item.pk}",
+    )
 
 
 def _new_content_notices(item: ContentItem) -> list[Notice]:

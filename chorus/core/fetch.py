@@ -8,6 +8,7 @@ changes between the check and the connection (rebinding) is refused too.
 """
 
 import ipaddress
+import json
 import socket
 import time
 from collections.abc import Mapping
@@ -98,6 +99,28 @@ def fetch(
     )
 
 
+def post_json(
+    url: str, *, payload: object, timeout: float = 10.0, max_bytes: int = 100_000
+) -> FetchResult:
+    """POST a JSON body to a user-given URL (chat webhooks), checked like `fetch`. Redirects
+    are not followed (the body would not go along): a redirect answers with an error."""
+    deadline = time.monotonic() + timeout
+    url = url.strip()
+    check_url(url)
+    headers = {"Accept": "*/*", "Content-Type": "application/json"}
+    body = json.dumps(payload, ensure_ascii=False).encode()
+    with _session() as session, _send(session, url, headers, deadline, data=body) as response:
+        if response.is_redirect:
+            host = parse_url(url).host or url
+            raise FetchError(
+                _("%(host)s answered with a redirect (HTTP %(status)d).")
+                % {"host": host, "status": response.status_code},
+                code="fetch_status",
+                upstream_status=response.status_code,
+            )
+        return _result(response, max_bytes=max_bytes, deadline=deadline)
+
+
 def check_url(url: str) -> None:
     """Raise FetchError unless Chorus may fetch this URL (only scheme and credentials when
     CHORUS_FETCH_ALLOW_PRIVATE is on)."""
@@ -173,12 +196,20 @@ def _session() -> requests.Session:
 
 
 def _send(
-    session: requests.Session, url: str, headers: dict[str, str], deadline: float
+    session: requests.Session,
+    url: str,
+    headers: dict[str, str],
+    deadline: float,
+    data: bytes | None = None,
 ) -> requests.Response:
+    """GET the URL, or POST `data` when given."""
     host = parse_url(url).host or url
     remaining = _remaining(deadline, host)
+    method = "GET" if data is None else "POST"
     try:
-        prepared = session.prepare_request(requests.Request("GET", url, headers=headers))
+        prepared = session.prepare_request(
+            requests.Request(method, url, headers=headers, data=data)
+        )
         return session.send(
             prepared,
             stream=True,

@@ -37,6 +37,7 @@ def _nav_for(user) -> list[NavItem]:
         items.append(NavItem(_("Leaderboard"), reverse("analytics:leaderboard"), "leaderboard"))
     if user.is_curator:
         items.append(NavItem(_("Workspace"), reverse("content:items"), "items"))
+        items.append(NavItem(_("Campaigns"), reverse("campaigns:list"), "campaigns"))
     if user.is_owner:
         items += [
             NavItem(_("Analytics"), reverse("analytics:program"), "program", True),
@@ -44,6 +45,7 @@ def _nav_for(user) -> list[NavItem]:
             NavItem(
                 _("Announcements"), reverse("notifications:announcements"), "announcements", True
             ),
+            NavItem(_("Digest"), reverse("digests:settings"), "digest", True),
             NavItem(_("People"), reverse("accounts:people"), "people", True),
             NavItem(_("Program settings"), reverse("program:settings"), "settings", True),
             NavItem(_("Background jobs"), reverse("scheduler:jobs"), "jobs", True),

@@ -11,7 +11,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from chorus.accounts.models import AdvocacyMembership, Department, Location, User
+from chorus.digests.selectors import digest_settings_get
 from chorus.home.demo_academy import demo_academy_load
+from chorus.home.demo_campaigns import demo_campaigns_load
 from chorus.home.demo_content import demo_content_load
 from chorus.home.demo_readiness import demo_readiness_load
 from chorus.home.demo_sharing import demo_sharing_load
@@ -100,6 +102,16 @@ LEFT = {"Tomasz Zieliński": (99, 55)}
 # Those who joined get their last sign-in with their shares (demo_sharing).
 SIGNED_IN = {"Tomasz Zieliński": 55, "James Carter": 21, "Emily Clarke": 33, "Ewa Krawczyk": 6}
 
+# The owners' word at the top of every digest e-mail.
+DIGEST_INTRO = {
+    "en": "Thanks for sharing our stories! Posts in **your own words** work best: pick one "
+    "below and make it yours.",
+    "pl": "Dziękujemy, że dzielicie się naszymi historiami! Najlepiej działają posty pisane "
+    "**własnymi słowami**: wybierz jeden poniżej i zrób go po swojemu.",
+    "th": "ขอบคุณที่ช่วยกันแบ่งปันเรื่องราวของเรา! โพสต์ที่เขียนด้วย**คำพูดของคุณเอง**ได้ผลดีที่สุด "
+    "เลือกสักเรื่องด้านล่างแล้วเล่าในแบบของคุณ",
+}
+
 
 def _email_for(name: str) -> str:
     ascii_name = name.lower().translate(str.maketrans("ąćęłńóśźż", "acelnoszz")).replace(" ", ".")
@@ -164,10 +176,15 @@ def demo_load() -> dict[str, int]:
                 user=user, joined_at=now - timedelta(days=joined_days)
             )
             created["memberships"] += 1
+    digest = digest_settings_get()
+    if not digest.intro:
+        digest.intro = DIGEST_INTRO
+        digest.save(update_fields=["intro", "updated_at"])
     return (
         created
         | demo_content_load()
         | demo_sharing_load()
+        | demo_campaigns_load()  # after the shares: it counts some of them for a campaign
         | demo_readiness_load()
         | demo_academy_load()
     )

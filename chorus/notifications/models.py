@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from chorus.core.models import BaseModel
-from chorus.notifications.choices import Channel, Kind
+from chorus.notifications.choices import Channel, DigestFrequency, Kind
 
 TITLE_MAX = 200
 BODY_MAX = 5000  # rendered on every advocate's home page: keep it to a short message
@@ -98,12 +98,19 @@ class NotificationPreference(BaseModel):
 
 
 class NotificationSettings(BaseModel):
-    """A person's switch that silences every notification, whatever the choices per kind."""
+    """A person's switch that silences every notification, whatever the choices per kind, and
+    how often they get the digest of new content."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_settings"
     )
     all_off = models.BooleanField(_("everything off"), default=False)
+    digest = models.CharField(
+        _("digest"),
+        max_length=8,
+        choices=DigestFrequency.choices,
+        default=DigestFrequency.WEEKLY,
+    )
 
     class Meta:
         verbose_name = _("notification settings")
@@ -127,3 +134,103 @@ class NotificationClaim(models.Model):
 
     def __str__(self):
         return self.key
+
+
+# Chat webhooks ---------------------------------------------------------------------------------
+
+WEBHOOK_URL_MAX = 1000
+CHAT_ERROR_MAX = 300
+CHAT_TITLE_MAX = 200
+
+
+class ChatWebhook(BaseModel):
+    """An incoming webhook of a Slack or Microsoft Teams channel, set by an owner: new featured
+    content and campaign starts are posted there. Its health shows whether posts get through."""
+
+    class Service(models.TextChoices):
+        SLACK = "slack", _("Slack")
+        TEAMS = "teams", _("Microsoft Teams")
+
+    class Event(models.TextChoices):
+        FEATURED = "featured", _("New featured content")
+        CAMPAIGN = "campaign", _("A campaign starts")
+
+    name = models.CharField(_("name"), max_length=100)
+    service = models.CharField(_("service"), max_length=8, choices=Service.choices)
+    # The whole URL is the secret that lets anyone post to the channel: pages show its host only.
+    url = models.URLField(_("webhook URL"), max_length=WEBHOOK_URL_MAX)
+    on_featured = models.BooleanField(_("new featured content"), default=True)
+    on_campaign = models.BooleanField(_("campaign starts"), default=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("added by"),
+    )
+    last_success_at = models.DateTimeField(_("last delivered"), null=True, blank=True)
+    last_failure_at = models.DateTimeField(_("last failed"), null=True, blank=True)
+    failing_since = models.DateTimeField(_("failing since"), null=True, blank=True)
+    last_error = models.CharField(_("last error"), max_length=CHAT_ERROR_MAX, blank=True)
+    consecutive_failures = models.PositiveIntegerField(_("failures in a row"), default=0)
+
+    class Meta:
+        ordering = ["name", "pk"]
+        verbose_name = _("chat webhook")
+        verbose_name_plural = _("chat webhooks")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_failing(self) -> bool:
+        return self.consecutive_failures > 0
+
+    @property
+    def url_hint(self) -> str:
+        """The host only, e.g. "hooks.slack.com/…": enough to recognise, not to post."""
+        host = self.url.split("://", 1)[-1].split("/", 1)[0].rsplit("@", 1)[-1]
+        return f"{host}/…"
+
+    @property
+    def events(self) -> list[str]:
+        """The labels of what it posts, for the owners' page."""
+        chosen = ((self.Event.FEATURED, self.on_featured), (self.Event.CAMPAIGN, self.on_campaign))
+        return [event.label for event, on in chosen if on]
+
+
+class ChatDelivery(BaseModel):
+    """One message for one webhook, built when queued; (webhook, key) is unique, so the same
+    news is never posted twice to a channel, whatever runs twice."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Waiting")
+        SENT = "sent", _("Delivered")
+        FAILED = "failed", _("Failed")
+
+    webhook = models.ForeignKey(ChatWebhook, on_delete=models.CASCADE, related_name="deliveries")
+    key = models.CharField(_("key"), max_length=120)
+    event = models.CharField(_("event"), max_length=16)
+    title = models.CharField(_("title"), max_length=CHAT_TITLE_MAX, blank=True)
+    payload = models.JSONField(_("message"))
+    state = models.CharField(
+        _("state"), max_length=8, choices=State.choices, default=State.PENDING, db_index=True
+    )
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    last_error = models.CharField(_("last error"), max_length=CHAT_ERROR_MAX, blank=True)
+    status_code = models.PositiveIntegerField(_("HTTP status"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("delivered"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("chat delivery")
+        verbose_name_plural = _("chat deliveries")
+        constraints = [
+            models.UniqueConstraint(fields=["webhook", "key"], name="chat_delivery_once")
+        ]
+
+    def __str__(self):
+        return f"{self.webhook_id} {self.key} {self.state}"

@@ -5,9 +5,11 @@ from collections.abc import Iterable
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from chorus.notifications.choices import Channel, Kind, enabled_by_default
+from chorus.notifications.choices import Channel, DigestFrequency, Kind, enabled_by_default
 from chorus.notifications.models import (
     Announcement,
+    ChatDelivery,
+    ChatWebhook,
     Notification,
     NotificationPreference,
     NotificationSettings,
@@ -61,6 +63,12 @@ def notifications_all_off(*, user) -> bool:
     return NotificationSettings.objects.filter(user=user, all_off=True).exists()
 
 
+def notification_digest_of(*, user) -> str:
+    """How often this person gets the digest (a DigestFrequency value)."""
+    chosen = NotificationSettings.objects.filter(user=user).values_list("digest", flat=True)
+    return chosen.first() or DigestFrequency.WEEKLY
+
+
 def notification_choices_of(*, user) -> dict[tuple[str, str], bool]:
     """Every (kind, channel) with whether it is on for this person: their choice or the default."""
     choices = {
@@ -92,3 +100,34 @@ def notification_channels_for(*, user_ids: Iterable[int], kind: str) -> dict[int
     for user_id, channel, enabled in chosen.values_list("user_id", "channel", "enabled"):
         (channels[user_id].add if enabled else channels[user_id].discard)(channel)
     return channels
+
+
+# Chat webhooks ---------------------------------------------------------------------------------
+
+
+def chat_webhooks() -> QuerySet[ChatWebhook]:
+    """Every webhook, by name."""
+    return ChatWebhook.objects.order_by("name", "pk")
+
+
+def chat_webhooks_failing() -> QuerySet[ChatWebhook]:
+    """Active webhooks whose last post did not get through."""
+    return chat_webhooks().filter(is_active=True, consecutive_failures__gt=0)
+
+
+def chat_deliveries_troubled(*, limit: int = 20) -> list[ChatDelivery]:
+    """The latest deliveries that failed for good or wait to be tried again after a failure."""
+    troubled = Q(state=ChatDelivery.State.FAILED) | Q(
+        state=ChatDelivery.State.PENDING, attempts__gt=0
+    )
+    return list(
+        ChatDelivery.objects.filter(troubled)
+        .select_related("webhook")
+        .defer("payload")
+        .order_by("-updated_at", "-pk")[:limit]
+    )
+
+
+def chat_deliveries_waiting() -> int:
+    """How many messages are still on their way (the owners' page refreshes while there are)."""
+    return ChatDelivery.objects.filter(state=ChatDelivery.State.PENDING).count()

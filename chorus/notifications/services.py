@@ -3,10 +3,13 @@
 import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.core import signing
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import Case, F, Value, When
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import Truncator
@@ -14,14 +17,21 @@ from django.utils.translation import gettext as _
 
 from chorus.accounts.models import User
 from chorus.core.errors import ChorusError, ForbiddenError
+from chorus.core.fetch import FetchError, check_url, post_json
 from chorus.core.markdown import plain_text
-from chorus.notifications.choices import Channel, Kind
+from chorus.core.tasks import MAX_ATTEMPTS
+from chorus.notifications.choices import Channel, DigestFrequency, Kind
 from chorus.notifications.models import (
     BODY_MAX,
+    CHAT_ERROR_MAX,
+    CHAT_TITLE_MAX,
     NOTICE_BODY_MAX,
     NOTICE_TITLE_MAX,
     TITLE_MAX,
+    WEBHOOK_URL_MAX,
     Announcement,
+    ChatDelivery,
+    ChatWebhook,
     Notification,
     NotificationClaim,
     NotificationPreference,
@@ -178,12 +188,19 @@ def notifications_mark_read(*, user: User, ids: Iterable[int] | None = None) -> 
 
 @transaction.atomic
 def notification_preferences_set(
-    *, user: User, choices: Mapping[tuple[str, str], bool], all_off: bool
+    *,
+    user: User,
+    choices: Mapping[tuple[str, str], bool],
+    all_off: bool,
+    digest: str | None = None,
 ) -> NotificationSettings:
-    """Save a person's choices per (kind, channel) and their switch for everything."""
+    """Save a person's choices per (kind, channel), their switch for everything and, when
+    given, how often they get the digest."""
     for kind, channel in choices:
         if kind not in Kind.values or channel not in Channel.values:
             raise ChorusError(_("Unknown notification choice."), code="choice_unknown")
+    if digest is not None and digest not in DigestFrequency.values:
+        raise ChorusError(_("Unknown notification choice."), code="choice_unknown", field="digest")
     NotificationPreference.objects.bulk_create(
         [
             NotificationPreference(user=user, kind=kind, channel=channel, enabled=bool(enabled))
@@ -193,9 +210,10 @@ def notification_preferences_set(
         unique_fields=["user", "kind", "channel"],
         update_fields=["enabled", "updated_at"],
     )
-    settings, _created = NotificationSettings.objects.update_or_create(
-        user=user, defaults={"all_off": all_off}
-    )
+    defaults: dict[str, Any] = {"all_off": all_off}
+    if digest is not None:
+        defaults["digest"] = digest
+    settings, _created = NotificationSettings.objects.update_or_create(user=user, defaults=defaults)
     return settings
 
 
@@ -219,9 +237,261 @@ def unsubscribe_token_read(*, token: str) -> tuple[User, str]:
 
 @transaction.atomic
 def notification_unsubscribe(*, token: str) -> tuple[User, str]:
-    """One click from an e-mail: no more e-mails of that kind for that person."""
+    """One click from an e-mail: no more e-mails of that kind for that person (for the
+    digest: its frequency turns to off)."""
     user, kind = unsubscribe_token_read(token=token)
+    if kind == Kind.DIGEST:
+        NotificationSettings.objects.update_or_create(
+            user=user, defaults={"digest": DigestFrequency.OFF}
+        )
+        return user, kind
     NotificationPreference.objects.update_or_create(
         user=user, kind=kind, channel=Channel.EMAIL, defaults={"enabled": False}
     )
     return user, kind
+
+
+# Chat webhooks (Slack, Microsoft Teams) --------------------------------------------------------
+
+CHAT_TEXT_MAX = 1000
+CHAT_TIMEOUT = 10.0  # seconds for one post: Slack and Teams answer in well under one
+
+
+def _slack_escape(text: str) -> str:
+    """Slack reads &, < and > as markup (links, mentions): escape them as its docs ask."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def chat_payload(*, service: str, title: str, text: str, url: str) -> dict[str, Any]:
+    """The message a Slack or Teams incoming webhook expects, worded in the program's language."""
+    title = " ".join(str(title).split())[:CHAT_TITLE_MAX]
+    text = Truncator(str(text).strip()).chars(CHAT_TEXT_MAX)
+    with translation.override(program_settings_get().default_language):
+        share = _("Share it")
+    if service == ChatWebhook.Service.TEAMS:
+        body: list[dict[str, Any]] = [
+            {"type": "TextBlock", "text": title, "weight": "Bolder", "size": "Medium", "wrap": True}
+        ]
+        if text:
+            body.append({"type": "TextBlock", "text": text, "wrap": True})
+        return {
+            "type": "message",
+            "attachments": [
+                {
+                    "contentType": "application/vnd.microsoft.card.adaptive",
+                    "contentUrl": None,
+                    "content": {
+                        "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
+                        "type": "AdaptiveCard",
+                        "version": "1.4",
+                        "body": body,
+                        "actions": [{"type": "Action.OpenUrl", "title": share, "url": url}],
+                    },
+                }
+            ],
+        }
+    heading = f"*{_slack_escape(title)}*"
+    mrkdwn = f"{heading}\n{_slack_escape(text)}" if text else heading
+    return {
+        "text": f"{_slack_escape(title)} {url}",  # the notification's text and the fallback
+        "blocks": [
+            {"type": "section", "text": {"type": "mrkdwn", "text": mrkdwn}},
+            {
+                "type": "actions",
+                "elements": [
+                    {
+                        "type": "button",
+                        "text": {"type": "plain_text", "text": share},
+                        "url": url,
+                        "style": "primary",
+                    }
+                ],
+            },
+        ],
+    }
+
+
+def chat_post(*, event: str, title: str, text: str, url: str, key: str) -> int:
+    """Post one message to every active webhook that listens to `event` ("featured" or
+    "campaign"), once per (webhook, key); returns how many deliveries were queued."""
+    if event not in ChatWebhook.Event.values:
+        raise ChorusError(f"unknown chat event {event!r}", code="event_unknown")
+    listens = {ChatWebhook.Event.FEATURED: "on_featured", ChatWebhook.Event.CAMPAIGN: "on_campaign"}
+    webhooks = ChatWebhook.objects.filter(is_active=True, **{listens[event]: True})
+    return len(
+        _chat_queue(webhooks=webhooks, event=event, title=title, text=text, url=url, key=key)
+    )
+
+
+@transaction.atomic
+def _chat_queue(*, webhooks, event: str, title: str, text: str, url: str, key: str) -> list[int]:
+    """One delivery per webhook that has none for this key yet, each sent by a task after
+    commit. A concurrent call with the same key loses on the unique index and skips it."""
+    from chorus.notifications.tasks import chat_delivery_task  # tasks import services
+
+    ids = []
+    for webhook in webhooks:
+        if ChatDelivery.objects.filter(webhook=webhook, key=key).exists():
+            continue
+        try:
+            with transaction.atomic():  # a savepoint: a lost race leaves the rest intact
+                delivery = ChatDelivery.objects.create(
+                    webhook=webhook,
+                    key=key,
+                    event=event,
+                    title=" ".join(str(title).split())[:CHAT_TITLE_MAX],
+                    payload=chat_payload(service=webhook.service, title=title, text=text, url=url),
+                )
+        except IntegrityError:
+            continue
+        ids.append(delivery.pk)
+    if ids:
+        transaction.on_commit(lambda: [chat_delivery_task.enqueue(pk) for pk in ids])
+    return ids
+
+
+def chat_delivery_send(*, delivery_id: int, attempt: int) -> ChatDelivery | None:
+    """Make attempt number `attempt` of one delivery; returns it, or None when there is nothing
+    to do (sent already, given up, or this attempt claimed by another worker). A failure is
+    recorded on the delivery and its webhook, then raised as FetchError for the task to retry."""
+    # The conditional update claims this attempt once: a sent delivery is never sent again,
+    # and two workers given the same attempt do not both post.
+    claimed = ChatDelivery.objects.filter(
+        pk=delivery_id, state=ChatDelivery.State.PENDING, attempts=attempt - 1
+    ).update(attempts=attempt, next_attempt_at=None, updated_at=timezone.now())
+    if not claimed:
+        return None
+    delivery = ChatDelivery.objects.select_related("webhook").get(pk=delivery_id)
+    webhook = delivery.webhook
+    if not webhook.is_active:  # paused since: the message is dropped, not kept for later
+        ChatDelivery.objects.filter(pk=delivery.pk).update(
+            state=ChatDelivery.State.FAILED, last_error=_("The webhook is paused.")[:CHAT_ERROR_MAX]
+        )
+        return None
+    try:
+        with translation.override(program_settings_get().default_language):
+            answer = post_json(webhook.url, payload=delivery.payload, timeout=CHAT_TIMEOUT)
+    except FetchError as error:
+        _chat_failed(delivery=delivery, attempt=attempt, error=error)
+        raise
+    now = timezone.now()
+    ChatDelivery.objects.filter(pk=delivery.pk).update(
+        state=ChatDelivery.State.SENT,
+        sent_at=now,
+        status_code=answer.status,
+        last_error="",
+        updated_at=now,
+    )
+    ChatWebhook.objects.filter(pk=webhook.pk).update(
+        last_success_at=now,
+        consecutive_failures=0,
+        failing_since=None,
+        last_error="",
+        updated_at=now,
+    )
+    delivery.refresh_from_db()
+    return delivery
+
+
+def _chat_failed(*, delivery: ChatDelivery, attempt: int, error: FetchError) -> None:
+    """Record a failed attempt: the delivery waits for the next one (after the same back-off
+    as chorus.core.tasks.retry_later) or, after the last, has failed; the webhook is failing."""
+    now = timezone.now()
+    final = attempt >= MAX_ATTEMPTS
+    # Without its full stop: the page shows it inside a sentence.
+    message = Truncator(str(error.message)).chars(CHAT_ERROR_MAX).rstrip(".")
+    ChatDelivery.objects.filter(pk=delivery.pk).update(
+        state=ChatDelivery.State.FAILED if final else ChatDelivery.State.PENDING,
+        next_attempt_at=None if final else now + timedelta(minutes=2**attempt),
+        status_code=error.upstream_status,
+        last_error=message,
+        updated_at=now,
+    )
+    ChatWebhook.objects.filter(pk=delivery.webhook_id).update(
+        last_failure_at=now,
+        last_error=message,
+        consecutive_failures=F("consecutive_failures") + 1,
+        failing_since=Case(
+            When(failing_since__isnull=True, then=Value(now)), default=F("failing_since")
+        ),
+        updated_at=now,
+    )
+
+
+def chat_webhook_save(
+    *,
+    by,
+    webhook: ChatWebhook | None = None,
+    name: str,
+    service: str,
+    url: str,
+    on_featured: bool,
+    on_campaign: bool,
+) -> ChatWebhook:
+    """Add a webhook, or change one. Only owners; only https:// addresses on the public
+    internet (as the fetcher would allow)."""
+    _owner_only(by)
+    name, url = (name or "").strip(), (url or "").strip()
+    if not name:
+        raise ChorusError(_("Give the webhook a name."), code="name_missing", field="name")
+    if service not in ChatWebhook.Service.values:
+        raise ChorusError(_("Choose Slack or Microsoft Teams."), code="service", field="service")
+    if not url.lower().startswith("https://"):
+        raise ChorusError(
+            _("The webhook address must start with https://."), code="url_scheme", field="url"
+        )
+    if len(url) > WEBHOOK_URL_MAX:
+        raise ChorusError(_("The webhook address is too long."), code="url_long", field="url")
+    try:
+        check_url(url)
+    except FetchError as error:
+        raise ChorusError(error.message, code=error.code, field="url") from None
+    if not (on_featured or on_campaign):
+        raise ChorusError(
+            _("Choose at least one thing to post."), code="events_missing", field="on_featured"
+        )
+    webhook = webhook or ChatWebhook(created_by=by)
+    if url != webhook.url:  # a new address starts with a clean record
+        webhook.consecutive_failures, webhook.failing_since, webhook.last_error = 0, None, ""
+    webhook.name, webhook.service, webhook.url = name[:100], service, url
+    webhook.on_featured, webhook.on_campaign = on_featured, on_campaign
+    webhook.save()
+    return webhook
+
+
+def chat_webhook_pause(*, by, webhook: ChatWebhook, active: bool) -> ChatWebhook:
+    """Pause a webhook (nothing is posted to it) or turn it back on."""
+    _owner_only(by)
+    webhook.is_active = active
+    webhook.save(update_fields=["is_active", "updated_at"])
+    return webhook
+
+
+def chat_webhook_delete(*, by, webhook: ChatWebhook) -> None:
+    _owner_only(by)
+    webhook.delete()
+
+
+def chat_webhook_test(*, by, webhook: ChatWebhook) -> ChatDelivery:
+    """Queue a test message to one webhook; the page does not wait for it to go out."""
+    _owner_only(by)
+    if not webhook.is_active:
+        raise ChorusError(_("Turn the webhook on before testing it."), code="webhook_paused")
+    with translation.override(program_settings_get().default_language):
+        title = _("Chorus is connected")
+        text = _("New featured content and campaign starts will be posted to this channel.")
+    key = f"test:{uuid.uuid4()}"
+    ids = _chat_queue(
+        webhooks=[webhook],
+        event="test",
+        title=title,
+        text=text,
+        url=settings.CHORUS_BASE_URL + reverse("home:index"),
+        key=key,
+    )
+    return ChatDelivery.objects.get(pk=ids[0])
+
+
+def _owner_only(by) -> None:
+    if not getattr(by, "is_owner", False):
+        raise ForbiddenError(_("Only the program's owners manage chat webhooks."), code="forbidden")

@@ -1,41 +1,25 @@
 """Background work for notifications: doors into the services."""
 
-import email.policy
 import smtplib
-from email.headerregistry import HeaderRegistry, UnstructuredHeader
 
 from django.conf import settings
 from django.contrib.sites.models import Site
-from django.core.mail import EmailMultiAlternatives
 from django.tasks import task
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
 from chorus.accounts.models import User
+from chorus.core.fetch import FetchError
+from chorus.core.mail import NotificationEmail
 from chorus.core.tasks import retry_later
 from chorus.notifications.choices import Channel
 from chorus.notifications.selectors import notification_channels_for
-from chorus.notifications.services import notification_language, unsubscribe_token
-
-
-class _UrlHeader(UnstructuredHeader):
-    """An ASCII header written on one line (up to RFC 5322's 998 characters): Python would
-    otherwise turn a long List-Unsubscribe URL into encoded words, which mail clients ignore."""
-
-    def fold(self, *, policy):
-        return f"{self.name}: {self}{policy.linesep}"
-
-
-_HEADERS = HeaderRegistry()
-_HEADERS.map_to_type("list-unsubscribe", _UrlHeader)
-
-
-class NotificationEmail(EmailMultiAlternatives):
-    """An e-mail whose List-Unsubscribe header reaches the mail client intact."""
-
-    def message(self, *, policy=email.policy.default):
-        return super().message(policy=policy.clone(header_factory=_HEADERS))
+from chorus.notifications.services import (
+    chat_delivery_send,
+    notification_language,
+    unsubscribe_token,
+)
 
 
 def _absolute(url: str) -> str:
@@ -87,3 +71,15 @@ def notification_email_task(
         )
         raise
     return True
+
+
+@task()
+def chat_delivery_task(delivery_id: int, attempt: int = 1) -> bool:
+    """Post one chat message. A failure is recorded by the service and retried later with
+    back-off; after the last attempt the delivery stays failed."""
+    try:
+        delivery = chat_delivery_send(delivery_id=delivery_id, attempt=attempt)
+    except FetchError as error:
+        retry_later(chat_delivery_task, delivery_id, attempt=attempt, error=error)
+        raise
+    return delivery is not None

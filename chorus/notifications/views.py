@@ -1,7 +1,8 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -10,16 +11,29 @@ from chorus.accounts.permissions import owner_required
 from chorus.core.errors import ChorusError
 from chorus.core.htmx import render_partial
 from chorus.notifications.choices import EMAIL_OFF_BY_DEFAULT, Kind
-from chorus.notifications.forms import AnnouncementForm, NotificationPreferencesForm
+from chorus.notifications.forms import (
+    AnnouncementForm,
+    ChatWebhookForm,
+    NotificationPreferencesForm,
+)
+from chorus.notifications.models import ChatWebhook
 from chorus.notifications.selectors import (
     announcements_published,
+    chat_deliveries_troubled,
+    chat_deliveries_waiting,
+    chat_webhooks,
     notification_choices_of,
+    notification_digest_of,
     notifications_all_off,
     notifications_of,
     notifications_unread_count,
 )
 from chorus.notifications.services import (
     announcement_create,
+    chat_webhook_delete,
+    chat_webhook_pause,
+    chat_webhook_save,
+    chat_webhook_test,
     notification_preferences_set,
     notification_unsubscribe,
     notifications_mark_read,
@@ -98,11 +112,17 @@ def notification_settings(request):
     form = NotificationPreferencesForm(
         request.POST or None,
         choices=notification_choices_of(user=request.user),
-        initial={"all_off": notifications_all_off(user=request.user)},
+        initial={
+            "all_off": notifications_all_off(user=request.user),
+            "digest": notification_digest_of(user=request.user),
+        },
     )
     if request.method == "POST" and form.is_valid():
         notification_preferences_set(
-            user=request.user, choices=form.choices(), all_off=form.cleaned_data["all_off"]
+            user=request.user,
+            choices=form.choices(),
+            all_off=form.cleaned_data["all_off"],
+            digest=form.cleaned_data["digest"] or None,
         )
         messages.success(request, _("Your notification choices are saved."))
         return redirect("notifications:settings")
@@ -126,3 +146,81 @@ def unsubscribe(request, token):
         return render(request, "notifications/unsubscribe.html", {"error": error}, status=400)
     context = {"kind": Kind(kind).label, "done": request.method == "POST", "email": user.email}
     return render(request, "notifications/unsubscribe.html", context)
+
+
+# Chat webhooks ---------------------------------------------------------------------------------
+
+
+def _chat_context(form: ChatWebhookForm) -> dict:
+    return {
+        "form": form,
+        "webhooks": list(chat_webhooks()),
+        "troubled": chat_deliveries_troubled(),
+        "waiting": chat_deliveries_waiting(),
+    }
+
+
+@owner_required
+def chat(request):
+    """The Slack and Teams channels news is posted to, how they are doing, and a form to add
+    one. htmx refreshes the status part while messages are on their way."""
+    form = ChatWebhookForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            chat_webhook_save(by=request.user, **form.cleaned_data)
+        except ChorusError as error:
+            error.add_to(form)
+        else:
+            messages.success(request, _("The channel is added. Send a test message to check it."))
+            return redirect("notifications:chat")
+    return render_partial(request, "notifications/chat.html", "status", _chat_context(form))
+
+
+@owner_required
+def chat_edit(request, pk):
+    webhook = get_object_or_404(ChatWebhook, pk=pk)
+    form = ChatWebhookForm(request.POST or None, webhook=webhook)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            chat_webhook_save(
+                by=request.user, webhook=webhook, **{**data, "url": data["url"] or webhook.url}
+            )
+        except ChorusError as error:
+            error.add_to(form)
+        else:
+            messages.success(request, _("The channel is saved."))
+            return redirect("notifications:chat")
+    return render(request, "notifications/chat_edit.html", {"form": form, "webhook": webhook})
+
+
+@owner_required
+@require_POST
+def chat_action(request, pk, action):
+    """Pause, turn on, delete or test a webhook. A test is only queued: the page never waits
+    for the channel to answer."""
+    webhook = get_object_or_404(ChatWebhook, pk=pk)
+    try:
+        if action == "pause":
+            chat_webhook_pause(by=request.user, webhook=webhook, active=False)
+            messages.success(
+                request, _("Paused: nothing is posted to %(name)s.") % {"name": webhook.name}
+            )
+        elif action == "resume":
+            chat_webhook_pause(by=request.user, webhook=webhook, active=True)
+            messages.success(request, _("%(name)s is on again.") % {"name": webhook.name})
+        elif action == "delete":
+            chat_webhook_delete(by=request.user, webhook=webhook)
+            messages.success(request, _("%(name)s is removed.") % {"name": webhook.name})
+        elif action == "test":
+            chat_webhook_test(by=request.user, webhook=webhook)
+            messages.success(
+                request,
+                _("A test message is on its way to %(name)s. Its status shows below.")
+                % {"name": webhook.name},
+            )
+        else:
+            raise Http404
+    except ChorusError as error:
+        messages.error(request, error.message)
+    return redirect("notifications:chat")

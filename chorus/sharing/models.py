@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from chorus.campaigns.models import Campaign
 from chorus.content.models import ContentItem, SamplePost
 from chorus.core.models import BaseModel
 from chorus.program.choices import NETWORKS
@@ -38,6 +39,16 @@ class Share(BaseModel):
     sample_similarity = models.FloatField(null=True, blank=True)
     posted = models.CharField(
         _("posted"), max_length=8, choices=Posted.choices, default=Posted.UNKNOWN
+    )
+    # The campaign the share counted for: its item was in it, the advocate in its audience, and
+    # the day within its dates. Its link then carries the campaign's label as utm_campaign.
+    campaign = models.ForeignKey(
+        Campaign,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="shares",
+        verbose_name=_("campaign"),
     )
 
     class Meta:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from chorus.academy.selectors.guidelines import guidelines_accepted
 from chorus.accounts.models import User
 from chorus.accounts.selectors import user_is_advocate
+from chorus.campaigns.selectors import campaign_for_share
 from chorus.content.models import ContentItem, SamplePost
 from chorus.content.selectors import item_get_for_user
 from chorus.core.errors import ChorusError, ForbiddenError
@@ -115,7 +116,9 @@ def share_create(
     sample_post: SamplePost | None = None,
 ) -> Share:
     """Share an item: keep the final text and give the advocate their tracked link for it
-    (the same link again when they share the same item to the same network)."""
+    (the same link again when they share the same item to the same network). During a
+    campaign of the item meant for the advocate, the share counts for it and its link carries
+    the campaign's label instead of the item's."""
     network_ = network_get(network)
     _check_sharer(advocate, network_)
     item = item_get_for_user(user=advocate, pk=item.pk)
@@ -135,8 +138,11 @@ def share_create(
             )
         sample_post = matching[0] if matching else sample_post
     disclosure = program_settings_get().disclosure_tag
+    campaign = campaign_for_share(item=item, advocate=advocate)
     previous = (
-        Share.objects.filter(advocate=advocate, item=item, network=network, link__isnull=False)
+        Share.objects.filter(
+            advocate=advocate, item=item, network=network, link__isnull=False, campaign=campaign
+        )
         .select_related("link")
         .order_by("pk")
         .first()
@@ -155,10 +161,14 @@ def share_create(
         text=text,
         sample_post=sample_post,
         sample_similarity=similarity(text, sample_post.text) if sample_post else None,
+        campaign=campaign,
     )
     if item.url and link is None:
         link = tracked_link_create(
-            destination=item.url, source=network, campaign=item.slug, content=str(share.pk)
+            destination=item.url,
+            source=network,
+            campaign=campaign.utm_label if campaign else item.slug,
+            content=str(share.pk),
         )
     share.link = link
     share.text = post_text(

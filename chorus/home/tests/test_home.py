@@ -41,6 +41,7 @@ def test_a_curator_sees_their_audience_but_not_the_owner_pages(login, curator):
         "me",
         "academy",
         "items",
+        "campaigns",
     }
 
 
@@ -57,9 +58,11 @@ def test_an_owner_sees_the_program_and_its_pages(
         "me",
         "academy",
         "items",
+        "campaigns",
         "program",
         "health",
         "announcements",
+        "digest",
         "people",
         "settings",
         "jobs",
