@@ -21,6 +21,18 @@ def user_is_advocate(*, user: User) -> bool:
     return user.is_authenticated and AdvocacyMembership.objects.active().filter(user=user).exists()
 
 
+def advocates_in(*, departments=(), locations=()) -> QuerySet[User]:
+    """Active people taking part in the program now; only those in one of the departments (and
+    one of the locations) when some are given. The audience of announcements and campaigns."""
+    members = AdvocacyMembership.objects.active().values("user_id")
+    people = User.objects.filter(is_active=True, pk__in=members)
+    if departments := [getattr(d, "pk", d) for d in departments]:
+        people = people.filter(department_id__in=departments)
+    if locations := [getattr(place, "pk", place) for place in locations]:
+        people = people.filter(location_id__in=locations)
+    return people
+
+
 def invitation_get_by_key(*, key: str) -> Invitation | None:
     return Invitation.objects.select_related("department", "location").filter(key=key).first()
 

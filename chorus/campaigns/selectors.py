@@ -15,6 +15,7 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from chorus.accounts.models import User
+from chorus.accounts.selectors import advocates_in
 from chorus.campaigns.models import Campaign, program_today
 from chorus.content.models import ContentItem
 from chorus.content.selectors import feed_for_advocate
@@ -234,13 +235,4 @@ def campaign_cards_for(*, user: User) -> list[Campaign]:
 def campaign_audience(*, campaign: Campaign) -> QuerySet[User]:
     """The advocates a campaign is meant for: people taking part now, in its departments and
     locations when it names some."""
-    readers = User.objects.filter(
-        is_active=True, memberships__left_at__isnull=True, memberships__isnull=False
-    )
-    departments = [d.pk for d in campaign.departments.all()]
-    locations = [location.pk for location in campaign.locations.all()]
-    if departments:
-        readers = readers.filter(department_id__in=departments)
-    if locations:
-        readers = readers.filter(location_id__in=locations)
-    return readers.distinct()
+    return advocates_in(departments=campaign.departments.all(), locations=campaign.locations.all())

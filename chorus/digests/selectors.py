@@ -9,6 +9,7 @@ from django.db.models import Count, Max, Q, Value
 from django.db.models.functions import Coalesce
 
 from chorus.accounts.models import AdvocacyMembership, User
+from chorus.accounts.selectors import advocates_in
 from chorus.content.models import ContentItem
 from chorus.content.selectors import feed_for_advocate
 from chorus.digests.models import DigestSend, DigestSettings
@@ -88,9 +89,8 @@ class Due:
 def digest_recipients() -> Iterable[User]:
     """Everyone who gets a digest: active members of the program with an e-mail address whose
     digest is not off and who did not turn every notification off. `digest_frequency` is set."""
-    members = AdvocacyMembership.objects.active().values("user_id")
     return (
-        User.objects.filter(is_active=True, pk__in=members)
+        advocates_in()
         .exclude(email="")
         .exclude(notification_settings__all_off=True)
         .exclude(notification_settings__digest=DigestFrequency.OFF)

@@ -16,6 +16,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from chorus.accounts.models import User
+from chorus.accounts.selectors import advocates_in
 from chorus.core.errors import ChorusError, ForbiddenError
 from chorus.core.fetch import FetchError, check_url, post_json
 from chorus.core.markdown import plain_text
@@ -64,19 +65,15 @@ def announcement_create(
     )
     announcement.departments.set(departments)
     announcement.locations.set(locations)
-    readers = User.objects.filter(
-        is_active=True, memberships__left_at__isnull=True, memberships__isnull=False
+    readers = advocates_in(
+        departments=announcement.departments.all(), locations=announcement.locations.all()
     )
-    if announcement.departments.exists():
-        readers = readers.filter(department__in=announcement.departments.all())
-    if announcement.locations.exists():
-        readers = readers.filter(location__in=announcement.locations.all())
     text = Truncator(plain_text(body)).chars(300)
     notify_each(
         kind=Kind.ANNOUNCEMENT,
         notices=[
             Notice(user_id=pk, title=title, body=text, url=reverse("home:index"))
-            for pk in readers.distinct().values_list("pk", flat=True)
+            for pk in readers.values_list("pk", flat=True)
         ],
     )
     return announcement
